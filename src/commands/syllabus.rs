@@ -1,0 +1,223 @@
+//! `certtrack syllabus list | show | validate`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use serde_json::{Value, json};
+
+use super::load_catalog;
+use super::table::Table;
+use crate::cli::SyllabusCommand;
+use crate::syllabus::{Catalog, Entry, PassMark, Syllabus, catalog, check};
+use crate::text;
+
+pub fn run(cmd: SyllabusCommand, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    match cmd {
+        SyllabusCommand::List { json } => list(&load_catalog(), json, out),
+        SyllabusCommand::Show { id, json } => show(&load_catalog(), &id, json, out),
+        SyllabusCommand::Validate { files } => validate(&files, out),
+    }
+}
+
+pub fn list(catalog: &Catalog, json: bool, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    if json {
+        let exams: Vec<Value> = catalog.entries().iter().map(list_json).collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&exams)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut t = Table::new(&["ID", "PROVIDER", "CODE", "NAME", "DOMAINS#", "TOPICS#", "QUESTIONS#", "CARDS#"]);
+    for e in catalog.entries() {
+        let s = &e.syllabus;
+        t.row(vec![
+            s.exam.id.clone(),
+            s.exam.provider.as_str().into(),
+            s.exam.code.clone(),
+            truncate(&s.exam.name, 48),
+            s.domains.len().to_string(),
+            s.topics.len().to_string(),
+            s.questions.len().to_string(),
+            s.flashcards.len().to_string(),
+        ]);
+    }
+    write!(out, "{}", t.render())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list_json(e: &Entry) -> Value {
+    let s = &e.syllabus;
+    let multi = s.questions.iter().filter(|q| q.is_multi()).count();
+    json!({
+        "id": s.exam.id,
+        "provider": s.exam.provider,
+        "code": s.exam.code,
+        "name": s.exam.name,
+        "version": s.exam.version,
+        "origin": e.origin.label(),
+        "domains": s.domains.len(),
+        "topics": s.topics.len(),
+        "questions": s.questions.len(),
+        "multi_response": multi,
+        "flashcards": s.flashcards.len(),
+        "questions_per_domain": s.counts_per_domain().iter().map(|c| c.questions).collect::<Vec<_>>(),
+    })
+}
+
+fn find<'c>(catalog: &'c Catalog, key: &str) -> anyhow::Result<&'c Entry> {
+    match catalog.get(key) {
+        Some(e) => Ok(e),
+        None => bail!("no exam `{}`; known exams: {}", text::one_line(key), catalog.ids().join(", ")),
+    }
+}
+
+pub fn show(catalog: &Catalog, key: &str, json: bool, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let entry = find(catalog, key)?;
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&show_json(entry))?)?;
+    } else {
+        write!(out, "{}", show_text(entry))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn pass_mark_json(p: PassMark) -> (Value, Value) {
+    match p {
+        PassMark::Scaled { pass, scale_min, scale_max } => (json!(pass), json!([scale_min, scale_max])),
+        PassMark::NotPublished => (Value::Null, Value::Null),
+    }
+}
+
+fn show_json(entry: &Entry) -> Value {
+    let s = &entry.syllabus;
+    let (pass_mark, scale) = pass_mark_json(s.exam.pass_mark);
+    let counts = s.counts_per_domain();
+    let weights = s.normalised_weights();
+    let domains: Vec<Value> = s
+        .domains
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let topics: Vec<Value> = s
+                .topics
+                .iter()
+                .filter(|t| t.domain == i)
+                .map(|t| json!({"id": t.id, "number": t.number, "title": t.title}))
+                .collect();
+            json!({
+                "id": d.id,
+                "name": d.name,
+                "weight_min": d.weight.min,
+                "weight_max": d.weight.max,
+                "weight_normalised": (weights[i] * 1000.0).round() / 10.0,
+                "topics": topics,
+                "questions": counts[i].questions,
+                "flashcards": counts[i].flashcards,
+            })
+        })
+        .collect();
+    let e = &s.exam;
+    json!({
+        "id": e.id,
+        "provider": e.provider,
+        "code": e.code,
+        "name": e.name,
+        "version": e.version,
+        "guide": e.guide,
+        "guide_date": e.guide_date,
+        "duration_minutes": e.duration_minutes,
+        "question_count": {"min": e.question_count.0, "max": e.question_count.1},
+        "pass_mark": pass_mark,
+        "pass_mark_published": pass_mark != Value::Null,
+        "scale": scale,
+        "question_types": e.question_types,
+        "source": e.source,
+        "confidence": e.confidence,
+        "note": e.note,
+        "retires": e.retires,
+        "origin": entry.origin.label(),
+        "domains": domains,
+        "questions": s.questions.len(),
+        "flashcards": s.flashcards.len(),
+    })
+}
+
+fn show_text(entry: &Entry) -> String {
+    let s: &Syllabus = &entry.syllabus;
+    let e = &s.exam;
+    let mut o = format!("{} — {}\n", e.code, e.name);
+    let count = match e.question_count {
+        (a, b) if a == b => a.to_string(),
+        (a, b) => format!("{a}–{b}"),
+    };
+    let pass = match e.pass_mark {
+        PassMark::Scaled { pass, scale_min, scale_max } => format!("{pass} on {scale_min}–{scale_max}"),
+        PassMark::NotPublished => "not published".into(),
+    };
+    o += &format!("id {}  ·  {} questions in {} min  ·  pass mark {}\n", e.id, count, e.duration_minutes, pass);
+    o +=
+        &format!("guide {}{}  ·  {}\n", e.guide, e.guide_date.map(|d| format!(" ({d})")).unwrap_or_default(), e.source);
+    if let Some(note) = &e.note {
+        o += &format!("note: {}\n", note);
+    }
+    let counts = s.counts_per_domain();
+    for (i, d) in s.domains.iter().enumerate() {
+        let w = if d.weight.min == d.weight.max {
+            format!("{}%", d.weight.min)
+        } else {
+            format!("{}–{}%", d.weight.min, d.weight.max)
+        };
+        o += &format!(
+            "\n{} {} ({w}) — {} questions, {} flashcards\n",
+            d.id, d.name, counts[i].questions, counts[i].flashcards
+        );
+        for t in s.topics.iter().filter(|t| t.domain == i) {
+            o += &format!("  {:<5} {}  [{}]\n", t.number.as_deref().unwrap_or(""), t.title, t.id);
+        }
+    }
+    // Everything above comes from a syllabus file: make it safe to print as a whole.
+    o.lines().map(|l| format!("{}\n", text::sanitize(l))).collect()
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let mut t: String = s.chars().take(max - 1).collect();
+    t.push('…');
+    t
+}
+
+pub fn validate(files: &[std::path::PathBuf], out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let mut failed = 0;
+    for path in files {
+        let name = path.display().to_string();
+        let src = match catalog::read_text(path) {
+            Ok(src) => src,
+            Err(msg) => {
+                write!(out, "{}", text::sanitize(&msg))?;
+                failed += 1;
+                continue;
+            }
+        };
+        let checked = check(&name, &src);
+        write!(out, "{}", checked.render())?;
+        match &checked.syllabus {
+            Some(s) => writeln!(
+                out,
+                "{}: ok — {} ({} domains, {} topics, {} questions, {} flashcards)",
+                text::sanitize(&name),
+                s.exam.id,
+                s.domains.len(),
+                s.topics.len(),
+                s.questions.len(),
+                s.flashcards.len()
+            )?,
+            None => {
+                failed += 1;
+                writeln!(out, "{}: {} error(s)", text::sanitize(&name), checked.errors())?;
+            }
+        }
+    }
+    out.flush().context("writing output")?;
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

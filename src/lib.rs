@@ -1,0 +1,10 @@
+//! certtrack: a terminal study tracker for cloud certification exams.
+//!
+//! The crate is layered: `syllabus` and `text` are the pure core (no terminal, no database);
+//! faces (`cli`, `commands`) call the core and never the other way round.
+
+pub mod cli;
+pub mod commands;
+pub mod paths;
+pub mod syllabus;
+pub mod text;

@@ -1,0 +1,25 @@
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = certtrack::cli::Cli::parse();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = certtrack::commands::run(cli, &mut out);
+    let flushed = out.flush();
+    match (result, flushed) {
+        (Ok(code), Ok(())) => code,
+        // A closed pipe (`certtrack syllabus list | head`) is not an error worth a message.
+        (_, Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        (Err(e), _) => {
+            eprintln!("error: {}", certtrack::text::sanitize(&format!("{e:#}")));
+            ExitCode::from(1)
+        }
+        (Ok(_), Err(e)) => {
+            eprintln!("error: cannot write output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! Where certtrack keeps its files: the platform data dir from `directories`, unless overridden.
+
+use std::path::PathBuf;
+
+use directories::ProjectDirs;
+
+fn project() -> Option<ProjectDirs> {
+    ProjectDirs::from("", "", "certtrack")
+}
+
+/// The data directory (`~/.local/share/certtrack` on Linux). `CERTTRACK_DATA_DIR` overrides it,
+/// which keeps tests and experiments away from the real one.
+pub fn data_dir() -> Option<PathBuf> {
+    match std::env::var_os("CERTTRACK_DATA_DIR") {
+        Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
+        _ => project().map(|p| p.data_dir().to_path_buf()),
+    }
+}
+
+/// User and cohort syllabi, which override shipped ones with the same id.
+pub fn syllabi_dir() -> Option<PathBuf> {
+    data_dir().map(|d| d.join("syllabi"))
+}

@@ -1,0 +1,76 @@
+//! Untrusted text (syllabi, imported files, notes, snapshots) must never reach the terminal as a
+//! control sequence. Loaders reject such characters; everything rendered goes through `sanitize`
+//! as a second line of defence, since text can also come from a database edited by hand.
+
+use std::borrow::Cow;
+
+/// True for characters that can change terminal state or reorder what the reader sees:
+/// C0 controls except newline and tab, DEL, C1 controls, and bidirectional overrides/isolates.
+pub fn is_forbidden(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The first forbidden character and its byte offset, if any.
+pub fn find_forbidden(s: &str) -> Option<(usize, char)> {
+    s.char_indices().find(|&(_, c)| is_forbidden(c))
+}
+
+/// A readable name for a forbidden character, for error messages (`U+001B (ESC)`).
+pub fn describe(c: char) -> String {
+    let name = match c {
+        '\u{1b}' => " (ESC)",
+        '\u{7}' => " (BEL)",
+        '\u{8}' => " (backspace)",
+        '\r' => " (carriage return)",
+        '\u{9b}' => " (CSI)",
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => " (bidirectional override)",
+        _ => "",
+    };
+    format!("U+{:04X}{name}", c as u32)
+}
+
+/// Replace forbidden characters with U+FFFD so the text is safe to draw. Allocates only when
+/// something had to be replaced.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if find_forbidden(s).is_none() {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().map(|c| if is_forbidden(c) { '\u{fffd}' } else { c }).collect())
+}
+
+/// Like `sanitize`, but also folds newlines and tabs to spaces, for one-line cells.
+pub fn one_line(s: &str) -> String {
+    sanitize(s).chars().map(|c| if c == '\n' || c == '\t' { ' ' } else { c }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed_untouched() {
+        assert!(matches!(sanitize("Amazon S3 – 11 nines ✓"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escape_sequences_and_bidi_are_replaced() {
+        let hostile = "a\u{1b}[2Jb\u{9b}c\u{7}d\u{202e}e\u{8}f\r";
+        let clean = sanitize(hostile);
+        assert!(clean.chars().all(|c| !is_forbidden(c)));
+        assert_eq!(clean, "a\u{fffd}[2Jb\u{fffd}c\u{fffd}d\u{fffd}e\u{fffd}f\u{fffd}");
+    }
+
+    #[test]
+    fn newline_and_tab_are_allowed_but_folded_for_one_line() {
+        assert_eq!(find_forbidden("x\ny\tz"), None);
+        assert_eq!(one_line("x\ny\tz"), "x y z");
+    }
+
+    #[test]
+    fn describe_names_common_controls() {
+        assert_eq!(describe('\u{1b}'), "U+001B (ESC)");
+        assert_eq!(describe('\u{202e}'), "U+202E (bidirectional override)");
+    }
+}
