@@ -10,6 +10,11 @@ mod shipped {
     include!(concat!(env!("OUT_DIR"), "/shipped.rs"));
 }
 
+/// The embedded files as (path, text), for tools and tests that want the raw sources.
+pub fn shipped_sources() -> &'static [(&'static str, &'static str)] {
+    shipped::SHIPPED
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
     Shipped(&'static str),

@@ -137,16 +137,19 @@ fn toml_problem(e: &toml::de::Error, fallback: Range<usize>) -> Problem {
     Problem::error(e.span().unwrap_or(fallback), e.message().trim().to_owned())
 }
 
-/// Longest text allowed for a key, in characters.
-fn max_chars(key: &str) -> usize {
-    match key {
+/// Longest text allowed for a key, in characters; `None` for keys a syllabus does not have
+/// (those are reported as unknown, once).
+fn max_chars(key: &str) -> Option<usize> {
+    Some(match key {
         "stem" => 4_000,
         "explanation" => 8_000,
         "summary" | "front" | "back" | "note" | "choices" => 2_000,
         "references" | "source" => 500,
         "tags" => 40,
-        _ => 200,
-    }
+        "id" | "domain" | "topic" | "code" | "name" | "title" | "guide" | "number" | "provider" | "difficulty"
+        | "answer" | "question_types" | "confidence" | "pass_mark" => 200,
+        _ => return None,
+    })
 }
 
 /// Every string in the document: no control characters, no absurd lengths, no deep nesting.
@@ -180,7 +183,7 @@ fn check_string(s: &str, span: Range<usize>, key: &str, problems: &mut Vec<Probl
                 .help("remove it: syllabus text must be plain (newlines and tabs are allowed)"),
         );
     }
-    let limit = max_chars(key);
+    let Some(limit) = max_chars(key) else { return };
     let len = s.chars().count();
     if len > limit {
         problems.push(

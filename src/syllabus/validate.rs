@@ -16,8 +16,7 @@ use super::raw::*;
 const WEIGHT_TOLERANCE: f64 = 0.01;
 
 pub fn validate(raw: RawSyllabus, problems: &mut Vec<Problem>) -> Option<Syllabus> {
-    let errors_before = problems.iter().filter(|p| p.is_error()).count();
-    let mut v = Checker { problems, broken: &raw.broken_ids };
+    let mut v = Checker { problems, broken: raw.broken_ids };
     v.format(raw.format.as_ref(), &raw.whole);
     let exam = match raw.exam {
         Some(e) => v.exam(e),
@@ -32,14 +31,11 @@ pub fn validate(raw: RawSyllabus, problems: &mut Vec<Problem>) -> Option<Syllabu
     let mut item_ids = HashSet::new();
     let flashcards = v.flashcards(raw.flashcards, &topics.1, &mut item_ids);
     let questions = v.questions(raw.questions, &topics.1, &mut item_ids);
-    let failed_so_far = v.problems.iter().filter(|p| p.is_error()).count() > errors_before;
-    if !failed_so_far {
-        v.empty_domains(&domains, &topics.0);
-    }
-    let failed = v.problems.iter().filter(|p| p.is_error()).count() > errors_before;
-    if failed {
+    // Structural errors from the parse pass count too: any error and there is no syllabus.
+    if v.problems.iter().any(Problem::is_error) {
         return None;
     }
+    v.empty_domains(&domains, &topics.0);
     Some(Syllabus {
         exam: exam?,
         domains: domains.into_iter().map(|(d, _)| d).collect(),
@@ -51,8 +47,8 @@ pub fn validate(raw: RawSyllabus, problems: &mut Vec<Problem>) -> Option<Syllabu
 
 struct Checker<'a> {
     problems: &'a mut Vec<Problem>,
-    /// Ids of entries that failed to parse; naming one is not a second error.
-    broken: &'a HashSet<String>,
+    /// Ids of entries that failed (to parse, or a check); naming one is not a second error.
+    broken: HashSet<String>,
 }
 
 impl Checker<'_> {
@@ -280,6 +276,7 @@ impl Checker<'_> {
                 }
             }
             let Some(&domain) = domain_ix.get(t.domain.get_ref().as_str()) else {
+                self.broken.insert(id.clone());
                 if self.broken.contains(t.domain.get_ref()) {
                     continue;
                 }

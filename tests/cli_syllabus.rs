@@ -1,0 +1,133 @@
+//! The `certtrack syllabus` commands, run as a user would.
+
+mod common;
+
+use common::{Sandbox, sample_syllabus, stderr, stdout};
+
+fn with_user_syllabus() -> Sandbox {
+    let sb = Sandbox::new();
+    let dir = sb.data_dir().join("syllabi");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(sample_syllabus(), dir.join("acme.toml")).unwrap();
+    sb
+}
+
+#[test]
+fn list_json_has_counts_for_every_exam() {
+    let sb = with_user_syllabus();
+    let list = sb.json(&["syllabus", "list", "--json"]);
+    let exams = list.as_array().unwrap();
+    let acme = exams.iter().find(|e| e["id"] == "acme-cloud-basics").expect("user syllabus listed");
+    assert_eq!(acme["provider"], "other");
+    assert_eq!(acme["code"], "ACB-01");
+    assert_eq!((acme["domains"].as_u64(), acme["topics"].as_u64()), (Some(2), Some(2)));
+    assert_eq!((acme["questions"].as_u64(), acme["flashcards"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(acme["multi_response"], 1);
+    assert!(acme["origin"].as_str().unwrap().ends_with("acme.toml"));
+    for e in exams {
+        for key in ["id", "provider", "code", "name", "domains", "topics", "questions", "flashcards"] {
+            assert!(!e[key].is_null(), "{key} missing in {e}");
+        }
+    }
+}
+
+#[test]
+fn list_table_shows_one_row_per_exam() {
+    let sb = with_user_syllabus();
+    let out = sb.ok(&["syllabus", "list"]);
+    let header = out.lines().next().unwrap();
+    assert!(header.starts_with("ID") && header.contains("QUESTIONS"), "{out}");
+    let row = out.lines().find(|l| l.starts_with("acme-cloud-basics")).expect("row for user syllabus");
+    assert!(row.contains("ACB-01") && row.contains("other"), "{row}");
+}
+
+#[test]
+fn show_json_has_the_outline_and_accepts_the_code_in_any_case() {
+    let sb = with_user_syllabus();
+    let by_code = sb.json(&["syllabus", "show", "acb-01", "--json"]);
+    let by_id = sb.json(&["syllabus", "show", "ACME-CLOUD-BASICS", "--json"]);
+    assert_eq!(by_code, by_id);
+    assert_eq!(by_code["id"], "acme-cloud-basics");
+    assert_eq!(by_code["pass_mark"], 700);
+    let d = &by_code["domains"][0];
+    assert_eq!((d["id"].as_str(), d["weight_min"].as_f64(), d["weight_max"].as_f64()), (Some("d1"), Some(40.0), Some(50.0)));
+    assert_eq!(d["topics"][0]["id"], "least-privilege");
+    assert_eq!(d["topics"][0]["title"], "Least privilege");
+    assert_eq!(d["questions"], 1);
+    // Midpoints 45 and 55 already add to 100, so normalising keeps them.
+    assert_eq!(d["weight_normalised"].as_f64(), Some(45.0));
+}
+
+#[test]
+fn show_text_lists_domains_and_topics() {
+    let sb = with_user_syllabus();
+    let out = sb.ok(&["syllabus", "show", "ACB-01"]);
+    assert!(out.starts_with("ACB-01 — Acme Cloud Basics"), "{out}");
+    assert!(out.contains("d2 Networking (50–60%)"), "{out}");
+    assert!(out.contains("2.1   Private networks  [private-networks]"), "{out}");
+}
+
+#[test]
+fn unknown_exam_is_an_error_listing_known_ids() {
+    let sb = with_user_syllabus();
+    let out = sb.run(&["syllabus", "show", "nope"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no exam `nope`; known exams:"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("acme-cloud-basics"));
+}
+
+#[test]
+fn validate_exits_0_on_good_files_and_1_on_any_error() {
+    let sb = Sandbox::new();
+    let good = sample_syllabus();
+    let bad = sb.path().join("bad.toml");
+    let src = std::fs::read_to_string(&good).unwrap().replace("answer = \"A\"", "answer = \"F\"");
+    std::fs::write(&bad, src).unwrap();
+    let ok = sb.run(&["syllabus", "validate", good.to_str().unwrap()]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
+    assert!(stdout(&ok).contains(": ok — acme-cloud-basics"));
+    let both = sb.run(&["syllabus", "validate", good.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert_eq!(both.status.code(), Some(1));
+    let text = stdout(&both);
+    assert!(text.contains("bad.toml:") && text.contains("error: answer `F` has no choice"), "{text}");
+    assert!(text.contains("bad.toml: 1 error(s)"), "{text}");
+}
+
+#[test]
+fn validate_reports_missing_and_non_utf8_files() {
+    let sb = Sandbox::new();
+    let latin1 = sb.path().join("latin1.toml");
+    std::fs::write(&latin1, b"format = 1\nname = \"caf\xe9\"\n").unwrap();
+    let out = sb.run(&["syllabus", "validate", "/no/such/file.toml", latin1.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("/no/such/file.toml: cannot read"), "{text}");
+    assert!(text.contains("latin1.toml:2:12: error: the file is not valid UTF-8"), "{text}");
+}
+
+#[test]
+fn a_broken_user_syllabus_is_reported_and_the_rest_still_load() {
+    let sb = with_user_syllabus();
+    std::fs::write(sb.data_dir().join("syllabi/broken.toml"), "format = 1\n[exam\n").unwrap();
+    let out = sb.run(&["syllabus", "list", "--json"]);
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("broken.toml:2:"), "{}", stderr(&out));
+    assert!(stdout(&out).contains("acme-cloud-basics"));
+}
+
+#[test]
+fn bad_flags_are_usage_errors_with_exit_2() {
+    let sb = Sandbox::new();
+    let out = sb.run(&["syllabus", "list", "--jsn"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--jsn"), "{}", stderr(&out));
+    assert_eq!(sb.run(&["syllabus", "validate"]).status.code(), Some(2));
+    assert_eq!(sb.run(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn version_and_help_work() {
+    let sb = Sandbox::new();
+    assert!(sb.ok(&["--version"]).starts_with("certtrack "));
+    assert!(sb.ok(&["syllabus", "--help"]).contains("validate"));
+}

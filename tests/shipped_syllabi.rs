@@ -1,0 +1,147 @@
+//! The shipped syllabi: all valid, the exam facts from the official guides, and the content floors
+//! (question and flashcard counts, spread over domains) that a full practice exam needs.
+
+use certtrack::syllabus::{Catalog, PassMark, Syllabus};
+
+fn shipped() -> Catalog {
+    let (catalog, errors) = Catalog::shipped();
+    assert!(errors.is_empty(), "shipped syllabi have errors:\n{}", errors.join("\n"));
+    catalog
+}
+
+fn exam<'c>(c: &'c Catalog, id: &str) -> &'c Syllabus {
+    &c.get(id).unwrap_or_else(|| panic!("{id} is not shipped")).syllabus
+}
+
+/// (id, code, minutes, pass mark or None when not published, big exam's question floor)
+const EXAMS: [(&str, &str, u32, Option<u32>, Option<usize>); 12] = [
+    ("aws-clf-c02", "CLF-C02", 90, Some(700), None),
+    ("aws-saa-c03", "SAA-C03", 130, Some(720), Some(65)),
+    ("aws-dva-c02", "DVA-C02", 130, Some(720), None),
+    ("aws-soa-c03", "SOA-C03", 130, Some(720), None),
+    ("aws-sap-c02", "SAP-C02", 180, Some(750), None),
+    ("gcp-cdl", "CDL", 90, None, None),
+    ("gcp-ace", "ACE", 120, None, Some(50)),
+    ("gcp-pca", "PCA", 120, None, Some(50)),
+    ("az-900", "AZ-900", 45, Some(700), None),
+    ("az-104", "AZ-104", 100, Some(700), Some(50)),
+    ("az-305", "AZ-305", 100, Some(700), None),
+    ("az-204", "AZ-204", 100, Some(700), None),
+];
+
+#[test]
+fn exactly_the_twelve_exams_are_shipped_with_their_facts() {
+    let c = shipped();
+    let mut ids = c.ids();
+    ids.sort_unstable();
+    let mut expected: Vec<&str> = EXAMS.iter().map(|e| e.0).collect();
+    expected.sort_unstable();
+    assert_eq!(ids, expected);
+    for (id, code, minutes, pass, _) in EXAMS {
+        let e = &exam(&c, id).exam;
+        assert_eq!(e.code, code, "{id}");
+        assert_eq!(e.duration_minutes, minutes, "{id}");
+        match (e.pass_mark, pass) {
+            (PassMark::Scaled { pass: p, scale_max: 1000, .. }, Some(want)) => assert_eq!(p, want, "{id}"),
+            (PassMark::NotPublished, None) => {}
+            (got, want) => panic!("{id}: pass mark {got:?}, expected {want:?}"),
+        }
+    }
+}
+
+#[test]
+fn shipped_syllabi_have_no_warnings_either() {
+    for &(path, src) in certtrack::syllabus::catalog::shipped_sources() {
+        let checked = certtrack::syllabus::check(path, src);
+        assert!(checked.problems.is_empty(), "{}", checked.render());
+    }
+}
+
+#[test]
+fn saa_c03_weights_are_30_26_24_20() {
+    let c = shipped();
+    let weights: Vec<(f64, f64)> = exam(&c, "SAA-C03").domains.iter().map(|d| (d.weight.min, d.weight.max)).collect();
+    assert_eq!(weights, vec![(30.0, 30.0), (26.0, 26.0), (24.0, 24.0), (20.0, 20.0)]);
+}
+
+#[test]
+fn microsoft_weights_are_ranges_and_normalise_to_one() {
+    let c = shipped();
+    let az104 = exam(&c, "az-104");
+    assert_eq!((az104.domains[0].weight.min, az104.domains[0].weight.max), (20.0, 25.0));
+    let w = az104.normalised_weights();
+    assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+    assert!((w[0] - 22.5 / 92.5).abs() < 1e-9);
+}
+
+#[test]
+fn every_topic_has_at_least_two_flashcards() {
+    let c = shipped();
+    for e in c.entries() {
+        let s = &e.syllabus;
+        for (i, t) in s.topics.iter().enumerate() {
+            let n = s.flashcards.iter().filter(|f| f.topic == i).count();
+            assert!(n >= 2, "{} topic {} has {n} flashcards", s.exam.id, t.id);
+        }
+    }
+}
+
+#[test]
+fn question_floors_and_domain_spread_hold() {
+    let c = shipped();
+    for (id, _, _, _, big) in EXAMS {
+        let s = exam(&c, id);
+        let total = s.questions.len();
+        let per_topic_floor = if big.is_some() { 2 } else { 1 };
+        assert!(total >= big.unwrap_or(20), "{id}: only {total} questions");
+        for (i, t) in s.topics.iter().enumerate() {
+            let n = s.questions.iter().filter(|q| q.topic == i).count();
+            assert!(n >= per_topic_floor, "{id} topic {}: {n} questions, floor {per_topic_floor}", t.id);
+        }
+        if big.is_some() {
+            let weights = s.normalised_weights();
+            for (d, counts) in s.counts_per_domain().iter().enumerate() {
+                let share = counts.questions as f64 / total as f64 * 100.0;
+                let want = weights[d] * 100.0;
+                assert!((share - want).abs() <= 5.0, "{id} {}: {share:.1}% of questions, weight {want:.1}%", s.domains[d].id);
+            }
+        }
+    }
+}
+
+#[test]
+fn about_one_question_in_six_is_multiple_response_and_says_so() {
+    let c = shipped();
+    for e in c.entries() {
+        let s = &e.syllabus;
+        let multi: Vec<_> = s.questions.iter().filter(|q| q.is_multi()).collect();
+        let share = multi.len() as f64 / s.questions.len() as f64;
+        assert!((0.10..=0.30).contains(&share), "{}: {:.0}% multiple-response", s.exam.id, share * 100.0);
+        for q in multi {
+            assert!(q.stem.contains("(Choose"), "{} {}: a multi-answer stem says how many to choose", s.exam.id, q.id);
+        }
+        for q in &s.questions {
+            assert!(q.difficulty.is_some(), "{} {}: difficulty is tagged", s.exam.id, q.id);
+        }
+    }
+}
+
+#[test]
+fn every_topic_has_a_summary_and_the_exam_a_source() {
+    let c = shipped();
+    for e in c.entries() {
+        let s = &e.syllabus;
+        assert!(s.exam.source.starts_with("https://"), "{}", s.exam.id);
+        for t in &s.topics {
+            assert!(t.summary.split_whitespace().count() >= 20, "{} {}: summary is a paragraph", s.exam.id, t.id);
+        }
+    }
+}
+
+#[test]
+fn az_204_notes_its_announced_retirement() {
+    let c = shipped();
+    let e = &exam(&c, "az-204").exam;
+    assert!(e.retires.is_some());
+    assert!(e.note.as_deref().unwrap_or("").contains("AI-200"));
+}

@@ -1,0 +1,177 @@
+//! Every kind of syllabus problem is reported with the right line and column and a hint.
+//! Each test mutates the documented sample (which must itself be valid) in one way.
+
+use certtrack::syllabus::{Checked, Located, check};
+
+const SAMPLE: &str = include_str!("../assets/sample-syllabus.toml");
+
+fn mutate(from: &str, to: &str) -> String {
+    assert!(SAMPLE.contains(from), "sample no longer contains {from:?}");
+    SAMPLE.replacen(from, to, 1)
+}
+
+/// 1-based (line, column) of the first occurrence of `needle` in `src`.
+fn position_of(src: &str, needle: &str) -> (usize, usize) {
+    let off = src.find(needle).unwrap_or_else(|| panic!("{needle:?} not in source"));
+    let line = src[..off].matches('\n').count() + 1;
+    let col = off - src[..off].rfind('\n').map_or(0, |i| i + 1) + 1;
+    (line, col)
+}
+
+fn errors(checked: &Checked) -> Vec<&Located> {
+    checked.problems.iter().filter(|p| p.problem.is_error()).collect()
+}
+
+/// The file fails, and one error contains `message` at the position of `at`.
+fn assert_error_at(src: &str, message: &str, at: &str) -> Located {
+    let checked = check("team.toml", src);
+    assert!(checked.syllabus.is_none(), "expected failure for {message:?}");
+    let (line, column) = position_of(src, at);
+    let found = errors(&checked).into_iter().find(|p| p.problem.message.contains(message));
+    let found = found.unwrap_or_else(|| panic!("no error containing {message:?} in:\n{}", checked.render()));
+    assert_eq!((found.line, found.column), (line, column), "{}", found.render());
+    assert!(found.render().starts_with(&format!("team.toml:{line}:{column}: error: ")));
+    assert!(found.problem.help.is_some(), "every error says what to change: {}", found.render());
+    found.clone()
+}
+
+#[test]
+fn the_documented_sample_is_valid() {
+    let checked = check("sample.toml", SAMPLE);
+    assert!(checked.problems.is_empty(), "{}", checked.render());
+    let s = checked.syllabus.expect("valid");
+    assert_eq!(s.exam.id, "acme-cloud-basics");
+    assert_eq!((s.domains.len(), s.topics.len(), s.questions.len(), s.flashcards.len()), (2, 2, 2, 1));
+    assert_eq!(s.questions[1].answer, vec![0, 1]);
+    assert_eq!(s.exam.question_count, (30, 40));
+}
+
+#[test]
+fn toml_syntax_error_is_located() {
+    let src = mutate("name = \"Identity\"", "name = \"Identity");
+    assert_error_at(&src, "", "\nweight = [40, 50]");
+}
+
+#[test]
+fn unknown_key_is_an_error_naming_the_key() {
+    let src = mutate("explanation = \"\"\"\nWrite access", "explaination = \"\"\"\nWrite access");
+    let e = assert_error_at(&src, "unknown field `explaination`", "explaination");
+    assert!(e.problem.message.contains("`explanation`"), "suggests the right key: {}", e.problem.message);
+}
+
+#[test]
+fn wrong_type_is_an_error() {
+    let src = mutate("duration_minutes = 60", "duration_minutes = \"sixty\"");
+    assert_error_at(&src, "invalid type", "\"sixty\"");
+}
+
+#[test]
+fn duplicate_ids_are_errors() {
+    let src = mutate("id = \"q-private-networks-1\"", "id = \"q-least-privilege-1\"");
+    let second = src.rfind("id = \"q-least-privilege-1\"").unwrap();
+    let checked = check("team.toml", &src);
+    let e = errors(&checked).into_iter().find(|p| p.problem.message.contains("duplicate")).expect("duplicate reported");
+    assert_eq!(e.line, src[..second].matches('\n').count() + 1);
+    assert_eq!(e.column, 6);
+}
+
+#[test]
+fn answer_letter_without_a_choice_is_an_error() {
+    let src = mutate("answer = \"A\"", "answer = \"E\"");
+    assert_error_at(&src, "answer `E` has no choice", "\"E\"");
+}
+
+#[test]
+fn topic_naming_a_missing_domain_is_an_error() {
+    let src = mutate("domain = \"d2\"", "domain = \"d7\"");
+    let e = assert_error_at(&src, "names domain `d7`, which does not exist", "\"d7\"");
+    assert!(e.problem.help.as_deref().unwrap().contains("d1, d2"));
+}
+
+#[test]
+fn single_weights_must_sum_to_100() {
+    let src = mutate("weight = [40, 50]", "weight = 40").replacen("weight = [50, 60]", "weight = 50", 1);
+    assert_error_at(&src, "add up to 90, not 100", "[[domain]]");
+}
+
+#[test]
+fn ranges_that_cannot_sum_to_100_are_errors() {
+    let src = mutate("weight = [50, 60]", "weight = [30, 45]");
+    assert_error_at(&src, "cannot add up to 100", "[[domain]]");
+}
+
+#[test]
+fn empty_title_is_an_error() {
+    let src = mutate("title = \"Least privilege\"", "title = \"   \"");
+    assert_error_at(&src, "topic title is empty", "\"   \"");
+}
+
+#[test]
+fn control_characters_are_rejected() {
+    let src = mutate("title = \"Private networks\"", "title = \"Private \\u001b[2Jnetworks\"");
+    let e = assert_error_at(&src, "U+001B (ESC)", "\"Private \\u001b");
+    assert!(!e.render().contains('\u{1b}'), "the message itself is safe to print");
+    let bidi = mutate("title = \"Private networks\"", "title = \"Private \u{202e}networks\"");
+    assert_error_at(&bidi, "bidirectional override", "\"Private \u{202e}");
+}
+
+#[test]
+fn absurd_sizes_are_rejected() {
+    let seven = mutate("  \"The bucket made publicly writable\",\n", "  \"x1\",\n  \"x2\",\n  \"x3\",\n  \"x4\",\n");
+    assert_error_at(&seven, "7 choices; a question has 2 to 6", "[\n  \"Write access to that one");
+    let long_title = mutate("title = \"Least privilege\"", &format!("title = \"{}\"", "x".repeat(201)));
+    assert_error_at(&long_title, "201 characters long", "\"xxxx");
+    let huge = format!("{SAMPLE}\n# {}\n", "x".repeat(certtrack::syllabus::MAX_FILE_BYTES));
+    let checked = check("huge.toml", &huge);
+    assert!(checked.syllabus.is_none());
+    assert!(checked.render().contains("more than the 16777216"), "{}", checked.render());
+}
+
+#[test]
+fn numeric_pass_mark_needs_a_scale_and_must_fit_it() {
+    let src = mutate("scale = [100, 1000]\n", "");
+    assert_error_at(&src, "needs a `scale`", "700");
+    let src = mutate("pass_mark = 700", "pass_mark = 1700");
+    assert_error_at(&src, "outside the scale", "1700");
+}
+
+#[test]
+fn duplicate_stems_are_errors() {
+    let src = mutate(
+        "stem = \"Which two measures keep an internal database off the public internet? (Choose two.)\"",
+        "stem = \"\"\"\nA build job needs to upload artifacts to one storage bucket. Which grant follows the\nprinciple of least privilege?\n\"\"\"",
+    );
+    let checked = check("team.toml", &src);
+    assert!(checked.render().contains("has the same stem as `q-least-privilege-1`"), "{}", checked.render());
+}
+
+#[test]
+fn all_problems_in_a_file_are_reported_not_just_the_first() {
+    let src = mutate("answer = \"A\"", "answer = \"Z\"")
+        .replacen("domain = \"d2\"", "domain = \"nope\"", 1)
+        .replacen("front = ", "frnt = ", 1)
+        .replacen("format = 1", "format = 2", 1);
+    let checked = check("team.toml", &src);
+    let messages: Vec<&str> = errors(&checked).iter().map(|p| p.problem.message.as_str()).collect();
+    assert_eq!(messages.len(), 4, "{messages:#?}");
+    assert!(messages.iter().any(|m| m.contains("unsupported format 2")));
+    assert!(messages.iter().any(|m| m.contains("`Z` is not a choice letter")));
+    assert!(messages.iter().any(|m| m.contains("`nope`")));
+    assert!(messages.iter().any(|m| m.contains("unknown field `frnt`")));
+    let lines: Vec<usize> = errors(&checked).iter().map(|p| p.line).collect();
+    assert!(lines.windows(2).all(|w| w[0] <= w[1]), "problems come in file order: {lines:?}");
+}
+
+#[test]
+fn a_broken_entry_is_not_reported_again_where_it_is_named() {
+    let src = mutate("summary = \"Keep internal", "colour = \"red\"\nsummary = \"Keep internal");
+    let checked = check("team.toml", &src);
+    assert_eq!(errors(&checked).len(), 1, "{}", checked.render());
+}
+
+#[test]
+fn missing_required_field_is_reported() {
+    let src = mutate("code = \"ACB-01\"\n", "");
+    let checked = check("team.toml", &src);
+    assert!(checked.render().contains("missing field `code`"), "{}", checked.render());
+}
