@@ -6,5 +6,6 @@
 pub mod cli;
 pub mod commands;
 pub mod paths;
+pub mod srs;
 pub mod syllabus;
 pub mod text;

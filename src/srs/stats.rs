@@ -1,0 +1,71 @@
+//! Review statistics: true retention, card counts by state, and daily history for a heatmap.
+
+use std::collections::{BTreeMap, HashSet};
+use std::hash::Hash;
+
+use chrono::{DateTime, NaiveDate};
+
+use super::{CardState, DAY, Phase, Rating, ReviewRecord};
+
+/// Mature means an interval of at least 21 days (the usual convention).
+const MATURE_SECS: i64 = 21 * DAY;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct CardCounts {
+    pub new: usize,
+    pub learning: usize,
+    pub young: usize,
+    pub mature: usize,
+    pub suspended: usize,
+}
+
+/// Counts by state. `unseen` is the number of items with no card yet (they count as new).
+pub fn card_counts<'a>(cards: impl IntoIterator<Item = &'a CardState>, unseen: usize) -> CardCounts {
+    let mut c = CardCounts { new: unseen, ..Default::default() };
+    for card in cards {
+        let interval = card.last_review.map_or(0, |t| card.due - t);
+        match card.phase {
+            _ if card.suspended => c.suspended += 1,
+            Phase::New => c.new += 1,
+            Phase::Learning | Phase::Relearning => c.learning += 1,
+            Phase::Review if interval >= MATURE_SECS => c.mature += 1,
+            Phase::Review => c.young += 1,
+        }
+    }
+    c
+}
+
+/// Local calendar day of a unix time, given the UTC offset in seconds.
+pub fn day_of(ts: i64, utc_offset: i64) -> NaiveDate {
+    DateTime::from_timestamp(ts + utc_offset, 0).map_or(NaiveDate::MIN, |d| d.date_naive())
+}
+
+/// True retention: of the first review of each item on each day, made from the review phase,
+/// the share passed (anything but Again). Returns (passed, total).
+pub fn true_retention<K: Eq + Hash + Clone>(log: &[(K, ReviewRecord)], utc_offset: i64) -> (usize, usize) {
+    let mut seen = HashSet::new();
+    let (mut passed, mut total) = (0, 0);
+    for (item, r) in log {
+        if !seen.insert((item.clone(), day_of(r.reviewed_at, utc_offset))) || r.phase_before != Phase::Review {
+            continue;
+        }
+        total += 1;
+        passed += usize::from(r.rating != Rating::Again);
+    }
+    (passed, total)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct DayCount {
+    pub day: NaiveDate,
+    pub reviews: u32,
+}
+
+/// Reviews per local day, in date order, days without reviews left out.
+pub fn daily_history<'a>(log: impl IntoIterator<Item = &'a ReviewRecord>, utc_offset: i64) -> Vec<DayCount> {
+    let mut days: BTreeMap<NaiveDate, u32> = BTreeMap::new();
+    for r in log {
+        *days.entry(day_of(r.reviewed_at, utc_offset)).or_default() += 1;
+    }
+    days.into_iter().map(|(day, reviews)| DayCount { day, reviews }).collect()
+}

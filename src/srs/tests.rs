@@ -1,0 +1,202 @@
+use super::*;
+
+const T0: i64 = 1_800_000_000;
+
+fn sched() -> Scheduler {
+    Scheduler::default_params()
+}
+
+/// Review a fresh card with the given ratings, each at its due time.
+fn walk(ratings: &[Rating]) -> CardState {
+    let s = sched();
+    let mut c = CardState::new(T0);
+    for &r in ratings {
+        c = s.review(&c, r, c.due).0;
+    }
+    c
+}
+
+#[test]
+fn new_card_walks_learning_steps_then_graduates() {
+    let s = sched();
+    let (c1, r1) = s.review(&CardState::new(T0), Rating::Good, T0);
+    assert_eq!((c1.phase, c1.step, r1.scheduled_secs), (Phase::Learning, 1, 600));
+    let (c2, r2) = s.review(&c1, Rating::Good, c1.due);
+    assert_eq!(c2.phase, Phase::Review);
+    assert!(r2.scheduled_secs >= DAY, "graduates to at least a day: {}", r2.scheduled_secs);
+    assert_eq!(c2.reps, 2);
+}
+
+#[test]
+fn easy_graduates_at_once_and_further_than_good() {
+    let s = sched();
+    let new = CardState::new(T0);
+    let [again, hard, good, easy] = s.preview(&new, T0);
+    assert_eq!(again, 60);
+    assert_eq!(hard, 90);
+    assert_eq!(good, 600);
+    assert!(easy >= DAY);
+}
+
+#[test]
+fn review_intervals_increase_with_the_rating() {
+    let c = walk(&[Rating::Good, Rating::Good, Rating::Good]);
+    let [again, hard, good, easy] = sched().preview(&c, c.due);
+    assert_eq!(again, 600, "a lapse goes to relearning");
+    assert!(DAY <= hard && hard < good && good < easy, "{hard} {good} {easy}");
+}
+
+#[test]
+fn lapses_relearn_and_eight_make_a_leech() {
+    let mut s = sched();
+    let mut c = walk(&[Rating::Easy]);
+    for i in 1..=LEECH_LAPSES {
+        c = s.review(&c, Rating::Again, c.due).0;
+        assert_eq!((c.phase, c.lapses), (Phase::Relearning, i));
+        assert_eq!(c.leech, i >= LEECH_LAPSES);
+        c = s.review(&c, Rating::Good, c.due).0;
+        assert_eq!(c.phase, Phase::Review);
+    }
+    assert!(!c.suspended, "leeches are flagged, not suspended, by default");
+    s.suspend_leeches = true;
+    let c = s.review(&c, Rating::Again, c.due).0;
+    assert!(c.leech && c.suspended);
+}
+
+#[test]
+fn good_reviews_grow_stability_and_recall_fades_with_time() {
+    let s = sched();
+    let c = walk(&[Rating::Good, Rating::Good, Rating::Good, Rating::Good]);
+    let early = walk(&[Rating::Good, Rating::Good]);
+    assert!(c.stability > early.stability);
+    let r_now = s.retrievability(&c, c.last_review.unwrap()).unwrap();
+    let r_later = s.retrievability(&c, c.last_review.unwrap() + 60 * DAY).unwrap();
+    assert!(r_now > 0.99 && r_later < r_now, "{r_now} {r_later}");
+    assert_eq!(s.retrievability(&CardState::new(T0), T0), None);
+}
+
+#[test]
+fn answers_map_to_ratings() {
+    assert_eq!(Rating::for_answer(false, 5.0, 60.0, false), Rating::Again);
+    assert_eq!(Rating::for_answer(true, 5.0, 60.0, false), Rating::Good);
+    assert_eq!(Rating::for_answer(true, 90.0, 60.0, false), Rating::Hard);
+    assert_eq!(Rating::for_answer(true, 5.0, 60.0, true), Rating::Hard);
+    assert_eq!(Rating::from_u8(4), Some(Rating::Easy));
+    assert_eq!(Rating::from_u8(0), None);
+}
+
+fn review_card(stability: f32, last_days_ago: i64, now: i64) -> CardState {
+    CardState {
+        phase: Phase::Review,
+        step: 0,
+        stability: Some(stability),
+        difficulty: Some(5.0),
+        due: now - DAY,
+        last_review: Some(now - last_days_ago * DAY),
+        reps: 3,
+        lapses: 0,
+        suspended: false,
+        leech: false,
+    }
+}
+
+fn item(exam: u16, order: u32, card: Option<CardState>) -> QueueItem {
+    QueueItem { exam, order, card }
+}
+
+#[test]
+fn queue_puts_due_first_weakest_first_then_new_interleaved() {
+    let now = T0;
+    let items = vec![
+        item(0, 0, None),
+        item(0, 1, None),
+        item(1, 0, None),
+        item(0, 5, Some(review_card(30.0, 10, now))), // recall high
+        item(0, 6, Some(review_card(2.0, 10, now))),  // recall low
+        item(1, 9, Some(CardState { due: now + 5 * DAY, ..review_card(9.0, 1, now) })), // not due
+        item(1, 7, Some(CardState { suspended: true, ..review_card(1.0, 10, now) })),
+    ];
+    let q = build_queue(&sched(), &items, now, now + DAY / 2, Limits::default(), 0, 0);
+    assert_eq!(q, vec![4, 3, 0, 2, 1]);
+}
+
+#[test]
+fn queue_respects_daily_caps_and_what_was_done_today() {
+    let now = T0;
+    let mut items: Vec<QueueItem> = (0..10).map(|i| item(0, i, None)).collect();
+    items.extend((0..10).map(|i| item(0, 100 + i, Some(review_card(1.0 + i as f32, 5, now)))));
+    let limits = Limits { new_per_day: 4, reviews_per_day: 6 };
+    let q = build_queue(&sched(), &items, now, now + DAY, limits, 1, 2);
+    let (reviews, new): (Vec<usize>, Vec<usize>) = q.iter().partition(|&&i| i >= 10);
+    assert_eq!(reviews, vec![10, 11, 12, 13], "4 reviews left, lowest stability (recall) first");
+    assert_eq!(new, vec![0, 1, 2], "3 new left, in syllabus order");
+}
+
+#[test]
+fn learning_steps_come_first_in_due_order() {
+    let now = T0;
+    let learning = |due| CardState { phase: Phase::Learning, due, ..CardState::new(now) };
+    let items = vec![
+        item(0, 0, Some(review_card(2.0, 3, now))),
+        item(0, 1, Some(learning(now - 30))),
+        item(0, 2, Some(learning(now - 300))),
+        item(0, 3, Some(learning(now + 300))),
+    ];
+    assert_eq!(build_queue(&sched(), &items, now, now + DAY, Limits::default(), 0, 0), vec![2, 1, 0]);
+}
+
+#[test]
+fn forecast_counts_due_per_day_with_overdue_today() {
+    let start = T0;
+    let due = |d: i64| CardState { due: start + d * DAY + 3_600, ..review_card(5.0, 1, start) };
+    let cards = vec![due(-3), due(0), due(2), due(2), due(40), CardState::new(start)];
+    assert_eq!(forecast(cards, start, 5), vec![2, 0, 2, 0, 0]);
+}
+
+#[test]
+fn cram_ranks_weakest_at_the_given_time_without_new_items() {
+    let now = T0;
+    let items =
+        vec![item(0, 0, Some(review_card(50.0, 1, now))), item(0, 1, None), item(0, 2, Some(review_card(3.0, 1, now)))];
+    assert_eq!(cram(&sched(), &items, now + 20 * DAY), vec![2, 0]);
+}
+
+#[test]
+fn true_retention_counts_first_review_of_the_day_from_review_phase() {
+    let rec = |at: i64, rating, phase_before| ReviewRecord {
+        rating,
+        reviewed_at: at,
+        elapsed_days: 1,
+        scheduled_secs: DAY,
+        phase_before,
+    };
+    let log = vec![
+        ("a", rec(T0, Rating::Again, Phase::Review)),
+        ("a", rec(T0 + 700, Rating::Good, Phase::Relearning)), // same day, not first
+        ("b", rec(T0, Rating::Good, Phase::Review)),
+        ("c", rec(T0, Rating::Good, Phase::Learning)), // not a review-phase recall
+        ("a", rec(T0 + 3 * DAY, Rating::Hard, Phase::Review)),
+    ];
+    assert_eq!(true_retention(&log, 0), (2, 3));
+    let days = daily_history(log.iter().map(|(_, r)| r), 0);
+    assert_eq!(days.iter().map(|d| d.reviews).collect::<Vec<_>>(), vec![4, 1]);
+}
+
+#[test]
+fn card_counts_split_by_state() {
+    let now = T0;
+    let mature = CardState { due: now + 30 * DAY, last_review: Some(now), ..review_card(40.0, 0, now) };
+    let young = CardState { due: now + 3 * DAY, last_review: Some(now), ..review_card(4.0, 0, now) };
+    let cards =
+        [mature, young, CardState { phase: Phase::Relearning, ..young }, CardState { suspended: true, ..young }];
+    assert_eq!(card_counts(&cards, 7), CardCounts { new: 7, learning: 1, young: 1, mature: 1, suspended: 1 });
+}
+
+#[test]
+fn intervals_read_naturally() {
+    assert_eq!(format_interval(60), "1m");
+    assert_eq!(format_interval(600), "10m");
+    assert_eq!(format_interval(3 * 3_600), "3h");
+    assert_eq!(format_interval(4 * DAY), "4d");
+    assert_eq!(format_interval(75 * DAY), "2.5mo");
+}
