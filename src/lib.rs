@@ -7,5 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod paths;
 pub mod srs;
+pub mod store;
+pub mod study;
 pub mod syllabus;
 pub mod text;

@@ -15,7 +15,7 @@ pub struct QueueItem {
     pub card: Option<CardState>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Limits {
     pub new_per_day: u32,
     pub reviews_per_day: u32,

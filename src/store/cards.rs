@@ -1,0 +1,224 @@
+//! Spaced-repetition state per item and the review log.
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::records::insert_attempt;
+use super::{Result, Store};
+use crate::srs::{CardState, Phase, Rating, ReviewRecord};
+use crate::study::Attempt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemKind {
+    Flashcard,
+    Question,
+}
+
+impl ItemKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Flashcard => "flashcard",
+            ItemKind::Question => "question",
+        }
+    }
+
+    fn parse(s: &str) -> ItemKind {
+        if s == "question" { ItemKind::Question } else { ItemKind::Flashcard }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredCard {
+    pub exam_id: String,
+    pub item_id: String,
+    pub kind: ItemKind,
+    pub state: CardState,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoggedReview {
+    pub id: i64,
+    pub exam_id: String,
+    pub item_id: String,
+    pub kind: ItemKind,
+    pub record: ReviewRecord,
+}
+
+const CARD_COLUMNS: &str =
+    "exam_id, item_id, kind, phase, step, stability, difficulty, due, last_review, reps, lapses, suspended, leech";
+
+fn card_row(r: &Row) -> rusqlite::Result<StoredCard> {
+    let kind: String = r.get(2)?;
+    let phase: String = r.get(3)?;
+    Ok(StoredCard {
+        exam_id: r.get(0)?,
+        item_id: r.get(1)?,
+        kind: ItemKind::parse(&kind),
+        state: CardState {
+            phase: Phase::parse(&phase).unwrap_or(Phase::New),
+            step: r.get(4)?,
+            stability: r.get(5)?,
+            difficulty: r.get(6)?,
+            due: r.get(7)?,
+            last_review: r.get(8)?,
+            reps: r.get(9)?,
+            lapses: r.get(10)?,
+            suspended: r.get(11)?,
+            leech: r.get(12)?,
+        },
+    })
+}
+
+fn review_row(r: &Row) -> rusqlite::Result<LoggedReview> {
+    let kind: String = r.get(3)?;
+    let phase: String = r.get(8)?;
+    let rating: u8 = r.get(4)?;
+    Ok(LoggedReview {
+        id: r.get(0)?,
+        exam_id: r.get(1)?,
+        item_id: r.get(2)?,
+        kind: ItemKind::parse(&kind),
+        record: ReviewRecord {
+            rating: Rating::from_u8(rating).unwrap_or(Rating::Again),
+            reviewed_at: r.get(5)?,
+            elapsed_days: r.get(6)?,
+            scheduled_secs: r.get(7)?,
+            phase_before: Phase::parse(&phase).unwrap_or(Phase::Review),
+        },
+    })
+}
+
+fn upsert_card(
+    tx: &rusqlite::Transaction,
+    exam: &str,
+    item: &str,
+    kind: ItemKind,
+    c: &CardState,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(&format!(
+        "INSERT OR REPLACE INTO srs_card ({CARD_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+    ))?
+    .execute(params![
+        exam,
+        item,
+        kind.as_str(),
+        c.phase.as_str(),
+        c.step,
+        c.stability,
+        c.difficulty,
+        c.due,
+        c.last_review,
+        c.reps,
+        c.lapses,
+        c.suspended,
+        c.leech
+    ])?;
+    Ok(())
+}
+
+/// One review to save: the item, its state before and after, and the log record.
+pub struct ReviewWrite<'a> {
+    pub exam_id: &'a str,
+    pub item_id: &'a str,
+    pub kind: ItemKind,
+    pub before: Option<&'a CardState>,
+    pub after: &'a CardState,
+    pub record: &'a ReviewRecord,
+}
+
+impl Store {
+    pub fn cards(&self, exam: Option<&str>) -> Result<Vec<StoredCard>> {
+        let sql = format!("SELECT {CARD_COLUMNS} FROM srs_card WHERE ?1 IS NULL OR exam_id = ?1");
+        self.query(&sql, params![exam], card_row)
+    }
+
+    pub fn card(&self, exam: &str, item: &str) -> Result<Option<CardState>> {
+        let sql = format!("SELECT {CARD_COLUMNS} FROM srs_card WHERE exam_id = ?1 AND item_id = ?2");
+        let mut stmt = self.conn().prepare_cached(&sql).map_err(|e| self.err(e))?;
+        stmt.query_row(params![exam, item], card_row).optional().map(|c| c.map(|c| c.state)).map_err(|e| self.err(e))
+    }
+
+    /// Save a review (and, for a practice question, its attempt) in one transaction: the new
+    /// state, and a log row that keeps the previous state so the review can be undone.
+    /// Returns the review's id.
+    pub fn record_review(&mut self, w: &ReviewWrite, attempt: Option<&Attempt>) -> Result<i64> {
+        let prev = w.before.map(|b| serde_json::to_string(b).unwrap_or_default());
+        self.write(|tx| {
+            let attempt_id = attempt.map(|a| insert_attempt(tx, a)).transpose()?;
+            upsert_card(tx, w.exam_id, w.item_id, w.kind, w.after)?;
+            tx.prepare_cached(
+                "INSERT INTO review_log (exam_id, item_id, kind, rating, reviewed_at, elapsed_days, scheduled_secs,
+                    phase_before, prev_state, attempt_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute(params![
+                w.exam_id,
+                w.item_id,
+                w.kind.as_str(),
+                w.record.rating as u8,
+                w.record.reviewed_at,
+                w.record.elapsed_days,
+                w.record.scheduled_secs,
+                w.record.phase_before.as_str(),
+                prev,
+                attempt_id
+            ])?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    /// Undo a flashcard review: put the item back as it was and drop the log row. Only the
+    /// newest review of an item can be undone (and not a quiz answer); returns false otherwise.
+    pub fn undo_review(&mut self, review_id: i64) -> Result<bool> {
+        self.write(|tx| {
+            let row: Option<(String, String, String, Option<String>, Option<i64>)> = tx
+                .query_row(
+                    "SELECT exam_id, item_id, kind, prev_state, attempt_id FROM review_log r WHERE id = ?1
+                     AND NOT EXISTS (SELECT 1 FROM review_log n WHERE n.exam_id = r.exam_id
+                                     AND n.item_id = r.item_id AND n.id > r.id)",
+                    params![review_id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                )
+                .optional()?;
+            let Some((exam, item, kind, prev, None)) = row else { return Ok(false) };
+            match prev.and_then(|p| serde_json::from_str::<CardState>(&p).ok()) {
+                Some(state) => upsert_card(tx, &exam, &item, ItemKind::parse(&kind), &state)?,
+                None => {
+                    tx.execute("DELETE FROM srs_card WHERE exam_id = ?1 AND item_id = ?2", params![exam, item])?;
+                }
+            }
+            tx.execute("DELETE FROM review_log WHERE id = ?1", params![review_id])?;
+            Ok(true)
+        })
+    }
+
+    /// The review log of one exam (or all), oldest first.
+    pub fn review_log(&self, exam: Option<&str>) -> Result<Vec<LoggedReview>> {
+        self.query(
+            "SELECT id, exam_id, item_id, kind, rating, reviewed_at, elapsed_days, scheduled_secs, phase_before
+             FROM review_log WHERE ?1 IS NULL OR exam_id = ?1 ORDER BY reviewed_at, id",
+            params![exam],
+            review_row,
+        )
+    }
+
+    /// (new items introduced, other reviews) in `[from, to)`, for the daily caps.
+    pub fn reviews_between(&self, from: i64, to: i64) -> Result<(u32, u32)> {
+        self.conn()
+            .prepare_cached(
+                "SELECT coalesce(sum(phase_before = 'new'), 0), coalesce(sum(phase_before = 'review'), 0)
+                 FROM review_log WHERE reviewed_at >= ?1 AND reviewed_at < ?2",
+            )
+            .and_then(|mut s| s.query_row(params![from, to], |r| Ok((r.get(0)?, r.get(1)?))))
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn set_suspended(&mut self, exam: &str, item: &str, suspended: bool) -> Result<bool> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE srs_card SET suspended = ?3 WHERE exam_id = ?1 AND item_id = ?2",
+                params![exam, item, suspended],
+            )?;
+            Ok(n > 0)
+        })
+    }
+}

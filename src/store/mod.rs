@@ -1,0 +1,196 @@
+//! The study store: one SQLite file that never loses a confirmed answer.
+//!
+//! WAL with `synchronous=FULL` (a committed answer survives power loss), a busy timeout so two
+//! certtrack processes share a file without "database is locked", and every user action one
+//! `IMMEDIATE` transaction. A file that is not ours, is damaged, or is from a newer certtrack is
+//! reported and never written.
+
+mod cards;
+mod maintenance;
+mod records;
+pub mod schema;
+mod settings;
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
+
+pub use cards::{ItemKind, LoggedReview, ReviewWrite, StoredCard};
+pub use maintenance::{CheckReport, auto_backup, restore, validate_file};
+pub use records::ProgressUpdate;
+pub use settings::{ExamSetting, Preferences};
+
+/// "CTRK": marks a SQLite file as a certtrack database.
+pub const APPLICATION_ID: i64 = 0x4354_524B;
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: not a certtrack database ({why}); the file was left untouched. Choose another file with --db")]
+    Foreign { path: PathBuf, why: String },
+    #[error(
+        "{path}: written by a newer certtrack (schema {found}; this one reads up to {supported}). Upgrade certtrack; the file was left untouched"
+    )]
+    TooNew { path: PathBuf, found: i64, supported: i64 },
+    #[error(
+        "{path}: the database is damaged ({detail}); the file was left untouched. Restore a backup with `certtrack db restore FILE`"
+    )]
+    Damaged { path: PathBuf, detail: String },
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path}: {source}")]
+    Sqlite { path: PathBuf, source: rusqlite::Error },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Open (or create) the database at `path`, migrating it to the current schema after taking a
+    /// backup. Refuses foreign, damaged and newer files without writing to them.
+    pub fn open(path: &Path) -> Result<Store> {
+        check_header(path)?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fs::create_dir_all(dir).map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
+        }
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)
+            .map_err(|e| classify(path, e))?;
+        let mut store = Store { conn, path: path.to_path_buf() };
+        store.identify()?;
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// A private in-memory database, for tests and benchmarks.
+    pub fn in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory().map_err(|e| classify(Path::new(":memory:"), e))?;
+        let mut store = Store { conn, path: PathBuf::from(":memory:") };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        self.pragma_i64("user_version")
+    }
+
+    fn pragma_i64(&self, name: &str) -> Result<i64> {
+        self.conn.pragma_query_value(None, name, |r| r.get(0)).map_err(|e| self.err(e))
+    }
+
+    /// Is this file ours (or empty, so ours to take)? Read-only checks, before any write.
+    fn identify(&self) -> Result<()> {
+        let app_id = self.pragma_i64("application_id")?;
+        let version = self.pragma_i64("user_version")?;
+        let tables: i64 =
+            self.conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).map_err(|e| self.err(e))?;
+        let fresh = app_id == 0 && version == 0 && tables == 0;
+        if !fresh && app_id != APPLICATION_ID {
+            let why = format!("it is a SQLite file of another application (application_id {app_id:#x})");
+            return Err(StoreError::Foreign { path: self.path.clone(), why });
+        }
+        if version > schema::latest() {
+            return Err(StoreError::TooNew { path: self.path.clone(), found: version, supported: schema::latest() });
+        }
+        Ok(())
+    }
+
+    fn configure(&self) -> Result<()> {
+        self.conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| self.err(e))?;
+        // WAL lets a second certtrack read while one writes; FULL syncs the WAL on every commit.
+        self.conn
+            .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+            .map_err(|e| self.err(e))?;
+        self.conn.set_prepared_statement_cache_capacity(64);
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let current = self.schema_version()?;
+        if current == schema::latest() {
+            return Ok(());
+        }
+        if current > 0 {
+            maintenance::backup_before_migration(self, current)?;
+        }
+        let path = self.path.clone();
+        self.write(|tx| {
+            // Re-read inside the write lock: another process may have migrated meanwhile.
+            let mut v: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            while v < schema::latest() {
+                tx.execute_batch(schema::MIGRATIONS[v as usize])?;
+                v += 1;
+                tx.pragma_update(None, "user_version", v)?;
+            }
+            tx.pragma_update(None, "application_id", APPLICATION_ID)
+        })
+        .map_err(|e| match e {
+            StoreError::Sqlite { source, .. } => StoreError::Damaged {
+                path,
+                detail: format!("migration to schema {} failed: {source}", schema::latest()),
+            },
+            other => other,
+        })
+    }
+
+    /// Run `f` in one IMMEDIATE transaction and commit: the unit of every user action.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> rusqlite::Result<T>) -> Result<T> {
+        let path = self.path.clone();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| classify(&path, e))?;
+        let value = f(&tx).map_err(|e| classify(&path, e))?;
+        tx.commit().map_err(|e| classify(&path, e))?;
+        Ok(value)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        classify(&self.path, e)
+    }
+}
+
+/// Turn SQLite's "not a database" and "corrupt" into `Damaged`; keep the rest as they are.
+fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => {
+            StoreError::Damaged { path: path.to_path_buf(), detail: e.to_string() }
+        }
+        _ => StoreError::Sqlite { path: path.to_path_buf(), source: e },
+    }
+}
+
+/// A non-empty file that does not start with SQLite's magic is not ours: refuse before SQLite
+/// gets a chance to touch it.
+fn check_header(path: &Path) -> Result<()> {
+    let mut f = match fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => return Err(StoreError::Io { path: path.to_path_buf(), source }),
+    };
+    let mut head = Vec::with_capacity(16);
+    f.by_ref().take(16).read_to_end(&mut head).map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
+    if head.is_empty() || head == SQLITE_MAGIC {
+        return Ok(());
+    }
+    Err(StoreError::Foreign { path: path.to_path_buf(), why: "it is not a SQLite database".into() })
+}
+
+#[cfg(test)]
+mod tests;

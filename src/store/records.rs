@@ -1,0 +1,166 @@
+//! Topic progress, quiz sessions and attempts.
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Result, Store, StoreError};
+use crate::study::{Attempt, Light, Status, TopicProgress};
+
+/// A change to one topic's progress; `None` fields stay as they are.
+#[derive(Debug, Clone, Default)]
+pub struct ProgressUpdate {
+    pub status: Option<Status>,
+    /// `Some(None)` clears the confidence.
+    pub confidence: Option<Option<Light>>,
+    pub notes: Option<String>,
+    pub add_minutes: u32,
+}
+
+const PROGRESS_COLUMNS: &str = "exam_id, topic_id, status, confidence, notes, minutes, created_at, updated_at";
+
+fn progress_row(r: &Row) -> rusqlite::Result<TopicProgress> {
+    let status: String = r.get(2)?;
+    let confidence: Option<String> = r.get(3)?;
+    Ok(TopicProgress {
+        exam_id: r.get(0)?,
+        topic_id: r.get(1)?,
+        status: Status::parse(&status).unwrap_or_default(),
+        confidence: confidence.as_deref().and_then(Light::parse),
+        notes: r.get(4)?,
+        minutes: r.get(5)?,
+        created_at: r.get(6)?,
+        updated_at: r.get(7)?,
+    })
+}
+
+fn attempt_row(r: &Row) -> rusqlite::Result<Attempt> {
+    Ok(Attempt {
+        session_id: r.get(0)?,
+        exam_id: r.get(1)?,
+        question_id: r.get(2)?,
+        chosen: r.get(3)?,
+        correct: r.get(4)?,
+        seconds: r.get(5)?,
+        answered_at: r.get(6)?,
+    })
+}
+
+const ATTEMPT_COLUMNS: &str = "session_id, exam_id, question_id, chosen, correct, seconds, answered_at";
+
+impl Store {
+    /// Apply `update` to a topic's progress (creating it), in one transaction; returns the result.
+    pub fn update_progress(
+        &mut self,
+        exam: &str,
+        topic: &str,
+        update: &ProgressUpdate,
+        now: i64,
+    ) -> Result<TopicProgress> {
+        if update.notes.as_ref().is_some_and(|n| n.len() > 100_000) {
+            return Err(StoreError::Invalid("notes are limited to 100,000 characters".into()));
+        }
+        self.write(|tx| {
+            tx.prepare_cached(
+                "INSERT INTO progress (exam_id, topic_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)
+                 ON CONFLICT (exam_id, topic_id) DO NOTHING",
+            )?
+            .execute(params![exam, topic, now])?;
+            tx.prepare_cached(
+                "UPDATE progress SET
+                    status = coalesce(?3, status),
+                    confidence = CASE WHEN ?4 THEN ?5 ELSE confidence END,
+                    notes = coalesce(?6, notes),
+                    minutes = minutes + ?7,
+                    updated_at = ?8
+                 WHERE exam_id = ?1 AND topic_id = ?2",
+            )?
+            .execute(params![
+                exam,
+                topic,
+                update.status.map(Status::as_str),
+                update.confidence.is_some(),
+                update.confidence.flatten().map(Light::as_str),
+                update.notes,
+                update.add_minutes,
+                now
+            ])?;
+            tx.prepare_cached(&format!("SELECT {PROGRESS_COLUMNS} FROM progress WHERE exam_id = ?1 AND topic_id = ?2"))?
+                .query_row(params![exam, topic], progress_row)
+        })
+    }
+
+    /// Progress rows of one exam, or of every exam with `None`.
+    pub fn progress(&self, exam: Option<&str>) -> Result<Vec<TopicProgress>> {
+        let sql = format!(
+            "SELECT {PROGRESS_COLUMNS} FROM progress WHERE ?1 IS NULL OR exam_id = ?1 ORDER BY exam_id, topic_id"
+        );
+        self.query(&sql, params![exam], progress_row)
+    }
+
+    pub fn start_session(&mut self, mode: &str, exam: &str, settings_json: &str, now: i64) -> Result<i64> {
+        self.write(|tx| {
+            tx.prepare_cached(
+                "INSERT INTO quiz_session (mode, exam_id, started_at, settings) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![mode, exam, now, settings_json])?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    pub fn end_session(&mut self, id: i64, result_json: &str, now: i64) -> Result<()> {
+        self.write(|tx| {
+            tx.prepare_cached("UPDATE quiz_session SET ended_at = ?2, result = ?3 WHERE id = ?1")?.execute(params![
+                id,
+                now,
+                result_json
+            ])?;
+            Ok(())
+        })
+    }
+
+    /// Record one answer, committed before this returns. Returns the attempt's id.
+    pub fn record_attempt(&mut self, a: &Attempt) -> Result<i64> {
+        self.write(|tx| insert_attempt(tx, a))
+    }
+
+    /// Attempts of one exam (or all), oldest first.
+    pub fn attempts(&self, exam: Option<&str>) -> Result<Vec<Attempt>> {
+        let sql =
+            format!("SELECT {ATTEMPT_COLUMNS} FROM attempt WHERE ?1 IS NULL OR exam_id = ?1 ORDER BY answered_at, id");
+        self.query(&sql, params![exam], attempt_row)
+    }
+
+    pub fn attempt_count(&self) -> Result<i64> {
+        self.conn().query_row("SELECT count(*) FROM attempt", [], |r| r.get(0)).map_err(|e| self.err(e))
+    }
+
+    /// When the learner last answered or reviewed anything, if ever.
+    pub fn last_active(&self, exam: &str) -> Result<Option<i64>> {
+        self.conn()
+            .query_row(
+                "SELECT max(t) FROM (SELECT max(answered_at) AS t FROM attempt WHERE exam_id = ?1
+                 UNION ALL SELECT max(reviewed_at) FROM review_log WHERE exam_id = ?1)",
+                params![exam],
+                |r| r.get(0),
+            )
+            .optional()
+            .map(Option::flatten)
+            .map_err(|e| self.err(e))
+    }
+
+    pub(crate) fn query<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        f: impl FnMut(&Row) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut stmt = self.conn().prepare_cached(sql).map_err(|e| self.err(e))?;
+        let rows = stmt.query_map(params, f).map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<T>>>().map_err(|e| self.err(e))
+    }
+}
+
+pub(crate) fn insert_attempt(tx: &rusqlite::Transaction, a: &Attempt) -> rusqlite::Result<i64> {
+    tx.prepare_cached(&format!("INSERT INTO attempt ({ATTEMPT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"))?
+        .execute(params![a.session_id, a.exam_id, a.question_id, a.chosen, a.correct, a.seconds, a.answered_at])?;
+    Ok(tx.last_insert_rowid())
+}

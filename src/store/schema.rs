@@ -1,0 +1,101 @@
+//! Schema versions. `MIGRATIONS[i]` takes a database from version `i` to `i + 1`; the version
+//! lives in `PRAGMA user_version`. Never edit a shipped migration: add a new one.
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the first schema.
+    r#"
+    CREATE TABLE progress (
+        exam_id    TEXT NOT NULL,
+        topic_id   TEXT NOT NULL,
+        status     TEXT NOT NULL DEFAULT 'todo' CHECK (status IN ('todo', 'studying', 'done')),
+        confidence TEXT CHECK (confidence IN ('red', 'amber', 'green')),
+        notes      TEXT NOT NULL DEFAULT '',
+        minutes    INTEGER NOT NULL DEFAULT 0 CHECK (minutes >= 0),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (exam_id, topic_id)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE quiz_session (
+        id         INTEGER PRIMARY KEY,
+        mode       TEXT NOT NULL,
+        exam_id    TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        ended_at   INTEGER,
+        settings   TEXT NOT NULL DEFAULT '{}',
+        result     TEXT
+    );
+
+    CREATE TABLE attempt (
+        id          INTEGER PRIMARY KEY,
+        session_id  INTEGER REFERENCES quiz_session (id),
+        exam_id     TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        chosen      TEXT NOT NULL,
+        correct     INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        seconds     REAL NOT NULL CHECK (seconds >= 0),
+        answered_at INTEGER NOT NULL
+    );
+    CREATE INDEX attempt_by_exam_time ON attempt (exam_id, answered_at);
+    CREATE INDEX attempt_by_question ON attempt (exam_id, question_id, answered_at);
+
+    CREATE TABLE srs_card (
+        exam_id     TEXT NOT NULL,
+        item_id     TEXT NOT NULL,
+        kind        TEXT NOT NULL CHECK (kind IN ('flashcard', 'question')),
+        phase       TEXT NOT NULL CHECK (phase IN ('new', 'learning', 'review', 'relearning')),
+        step        INTEGER NOT NULL CHECK (step >= 0),
+        stability   REAL CHECK (stability > 0),
+        difficulty  REAL CHECK (difficulty BETWEEN 1 AND 10),
+        due         INTEGER NOT NULL,
+        last_review INTEGER,
+        reps        INTEGER NOT NULL CHECK (reps >= 0),
+        lapses      INTEGER NOT NULL CHECK (lapses >= 0),
+        suspended   INTEGER NOT NULL DEFAULT 0 CHECK (suspended IN (0, 1)),
+        leech       INTEGER NOT NULL DEFAULT 0 CHECK (leech IN (0, 1)),
+        PRIMARY KEY (exam_id, item_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX srs_card_by_due ON srs_card (due);
+
+    CREATE TABLE review_log (
+        id             INTEGER PRIMARY KEY,
+        exam_id        TEXT NOT NULL,
+        item_id        TEXT NOT NULL,
+        kind           TEXT NOT NULL CHECK (kind IN ('flashcard', 'question')),
+        rating         INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+        reviewed_at    INTEGER NOT NULL,
+        elapsed_days   INTEGER NOT NULL CHECK (elapsed_days >= 0),
+        scheduled_secs INTEGER NOT NULL,
+        phase_before   TEXT NOT NULL,
+        prev_state     TEXT,
+        attempt_id     INTEGER REFERENCES attempt (id)
+    );
+    CREATE INDEX review_log_by_item ON review_log (exam_id, item_id, reviewed_at);
+    CREATE INDEX review_log_by_time ON review_log (reviewed_at);
+
+    CREATE TABLE exam_setting (
+        exam_id     TEXT PRIMARY KEY,
+        followed    INTEGER NOT NULL DEFAULT 0 CHECK (followed IN (0, 1)),
+        exam_date   TEXT,
+        followed_at INTEGER
+    );
+
+    CREATE TABLE setting (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+
+    CREATE TABLE syllabus (
+        exam_id     TEXT NOT NULL,
+        version     INTEGER NOT NULL,
+        sha256      TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        imported_at INTEGER NOT NULL,
+        PRIMARY KEY (exam_id, version)
+    );
+    "#,
+];
+
+pub fn latest() -> i64 {
+    MIGRATIONS.len() as i64
+}

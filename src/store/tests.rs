@@ -1,0 +1,292 @@
+use std::collections::HashSet;
+use std::fs;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use super::*;
+use crate::srs::{CardState, Rating, Scheduler};
+use crate::study::{Attempt, Light, Status};
+
+const NOW: i64 = 1_790_000_000; // 2026-09-21: in the past, as real answers are
+
+fn temp() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("study.db");
+    (dir, path)
+}
+
+fn attempt(q: &str, correct: bool, at: i64) -> Attempt {
+    Attempt {
+        session_id: None,
+        exam_id: "aws-saa-c03".into(),
+        question_id: q.into(),
+        chosen: "A".into(),
+        correct,
+        seconds: 12.5,
+        answered_at: at,
+    }
+}
+
+#[test]
+fn a_new_file_gets_the_latest_schema_and_our_application_id() {
+    let (_d, path) = temp();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), schema::latest());
+    assert_eq!(store.pragma_i64("application_id").unwrap(), APPLICATION_ID);
+    let mode: String = store.conn().pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    let sync: i64 = store.conn().pragma_query_value(None, "synchronous", |r| r.get(0)).unwrap();
+    assert_eq!((mode.as_str(), sync), ("wal", 2), "WAL with synchronous=FULL");
+    drop(store);
+    Store::open(&path).expect("reopens");
+}
+
+#[test]
+fn migrates_from_every_earlier_schema_keeping_data_and_a_backup() {
+    for from in 0..schema::latest() {
+        let (dir, path) = temp();
+        {
+            let conn = Connection::open(&path).unwrap();
+            for m in &schema::MIGRATIONS[..from as usize] {
+                conn.execute_batch(m).unwrap();
+            }
+            conn.pragma_update(None, "user_version", from).unwrap();
+            if from > 0 {
+                conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+                conn.execute("INSERT INTO setting (key, value) VALUES ('new_per_day', '7')", []).unwrap();
+            }
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), schema::latest());
+        if from > 0 {
+            assert_eq!(store.preferences().unwrap().limits.new_per_day, 7, "data survives migration from {from}");
+            let backups = fs::read_dir(dir.path())
+                .unwrap()
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().contains(&format!("pre-schema{from}")));
+            assert_eq!(backups.count(), 1, "a backup is taken before migrating from {from}");
+        }
+    }
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_left_untouched() {
+    let (_d, path) = temp();
+    drop(Store::open(&path).unwrap());
+    {
+        let c = Connection::open(&path).unwrap();
+        c.pragma_update(None, "user_version", schema::latest() + 1).unwrap();
+    }
+    let before = fs::read(&path).unwrap();
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, StoreError::TooNew { .. }), "{err}");
+    assert!(err.to_string().contains("newer certtrack"), "{err}");
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn foreign_files_are_refused_and_left_untouched() {
+    let (dir, path) = temp();
+    fs::write(&path, "my shopping list\n").unwrap();
+    let err = Store::open(&path).err().expect("refused");
+    assert!(err.to_string().contains("not a SQLite database"), "{err}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), "my shopping list\n");
+
+    let other = dir.path().join("other.db");
+    Connection::open(&other).unwrap().execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
+    let before = fs::read(&other).unwrap();
+    let err = Store::open(&other).err().expect("refused");
+    assert!(matches!(err, StoreError::Foreign { .. }), "{err}");
+    assert_eq!(fs::read(&other).unwrap(), before);
+}
+
+#[test]
+fn a_damaged_file_is_reported_and_left_untouched() {
+    let (_d, path) = temp();
+    let mut bytes = b"SQLite format 3\0".to_vec();
+    bytes.extend(std::iter::repeat_n(0xA5u8, 4096));
+    fs::write(&path, &bytes).unwrap();
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, StoreError::Damaged { .. }), "{err}");
+    assert!(err.to_string().contains("certtrack db restore"), "{err}");
+    assert_eq!(fs::read(&path).unwrap(), bytes);
+}
+
+#[test]
+fn progress_updates_merge_and_can_clear_confidence() {
+    let mut s = Store::in_memory().unwrap();
+    let up = |status, confidence, notes: Option<&str>, minutes| ProgressUpdate {
+        status,
+        confidence,
+        notes: notes.map(str::to_owned),
+        add_minutes: minutes,
+    };
+    s.update_progress(
+        "ex",
+        "t1",
+        &up(Some(Status::Studying), Some(Some(Light::Amber)), Some("VPC endpoints"), 15),
+        NOW,
+    )
+    .unwrap();
+    let p = s.update_progress("ex", "t1", &up(None, None, None, 10), NOW + 60).unwrap();
+    assert_eq!(
+        (p.status, p.confidence, p.notes.as_str(), p.minutes),
+        (Status::Studying, Some(Light::Amber), "VPC endpoints", 25)
+    );
+    assert_eq!((p.created_at, p.updated_at), (NOW, NOW + 60));
+    let p = s.update_progress("ex", "t1", &up(Some(Status::Done), Some(None), None, 0), NOW + 120).unwrap();
+    assert_eq!((p.status, p.confidence), (Status::Done, None));
+    assert_eq!(s.progress(Some("ex")).unwrap().len(), 1);
+    assert!(s.progress(Some("other")).unwrap().is_empty());
+}
+
+#[test]
+fn reviews_are_logged_with_attempts_and_the_newest_can_be_undone() {
+    let mut s = Store::in_memory().unwrap();
+    let sched = Scheduler::default_params();
+    let fresh = CardState::new(NOW);
+    let (after, rec) = sched.review(&fresh, Rating::Good, NOW);
+    let w = ReviewWrite {
+        exam_id: "ex",
+        item_id: "q1",
+        kind: ItemKind::Question,
+        before: None,
+        after: &after,
+        record: &rec,
+    };
+    let first = s.record_review(&w, Some(&attempt("q1", true, NOW))).unwrap();
+    assert_eq!(s.card("ex", "q1").unwrap(), Some(after));
+    assert_eq!(s.attempts(None).unwrap().len(), 1);
+    assert!(!s.undo_review(first).unwrap(), "a quiz answer is not undone");
+
+    let (after2, rec2) = sched.review(&after, Rating::Again, after.due);
+    let w2 = ReviewWrite {
+        exam_id: "ex",
+        item_id: "c1",
+        kind: ItemKind::Flashcard,
+        before: None,
+        after: &after2,
+        record: &rec2,
+    };
+    let id_new = s.record_review(&w2, None).unwrap();
+    let (after3, rec3) = sched.review(&after2, Rating::Good, after2.due);
+    let w3 = ReviewWrite { before: Some(&after2), after: &after3, record: &rec3, ..w2 };
+    let id = s.record_review(&w3, None).unwrap();
+    assert!(!s.undo_review(id_new).unwrap(), "only the newest review of an item");
+    assert!(s.undo_review(id).unwrap());
+    assert_eq!(s.card("ex", "c1").unwrap(), Some(after2), "state restored");
+    assert!(s.undo_review(id_new).unwrap());
+    assert_eq!(s.card("ex", "c1").unwrap(), None, "undoing the first review forgets the card");
+    let log = s.review_log(Some("ex")).unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].record, rec);
+}
+
+#[test]
+fn daily_counts_split_new_from_reviews() {
+    let mut s = Store::in_memory().unwrap();
+    let sched = Scheduler::default_params();
+    let new = CardState::new(NOW);
+    let (a, r1) = sched.review(&new, Rating::Easy, NOW);
+    s.record_review(
+        &ReviewWrite { exam_id: "ex", item_id: "c", kind: ItemKind::Flashcard, before: None, after: &a, record: &r1 },
+        None,
+    )
+    .unwrap();
+    let (b, r2) = sched.review(&a, Rating::Good, a.due);
+    let w = ReviewWrite {
+        exam_id: "ex",
+        item_id: "c",
+        kind: ItemKind::Flashcard,
+        before: Some(&a),
+        after: &b,
+        record: &r2,
+    };
+    s.record_review(&w, None).unwrap();
+    assert_eq!(s.reviews_between(NOW, a.due + 1).unwrap(), (1, 1));
+    assert_eq!(s.reviews_between(NOW + 1, a.due).unwrap(), (0, 0));
+}
+
+#[test]
+fn following_and_exam_dates() {
+    let mut s = Store::in_memory().unwrap();
+    s.set_followed("aws-saa-c03", true, NOW).unwrap();
+    let date = NaiveDate::from_ymd_opt(2027, 1, 15).unwrap();
+    s.set_exam_date("az-104", Some(date), NOW + 1).unwrap();
+    let f = s.followed().unwrap();
+    assert_eq!(f.iter().map(|e| e.exam_id.as_str()).collect::<Vec<_>>(), vec!["aws-saa-c03", "az-104"]);
+    assert_eq!(f[1].exam_date, Some(date));
+    s.set_followed("aws-saa-c03", false, NOW + 2).unwrap();
+    assert_eq!(s.followed().unwrap().len(), 1);
+}
+
+#[test]
+fn preferences_have_defaults_and_reject_nonsense() {
+    let mut s = Store::in_memory().unwrap();
+    assert_eq!(s.preferences().unwrap(), Preferences::default());
+    s.set_preference("desired_retention", "0.85").unwrap();
+    s.set_preference("new_per_day", "5").unwrap();
+    let p = s.preferences().unwrap();
+    assert_eq!((p.desired_retention, p.limits.new_per_day), (0.85, 5));
+    assert!(s.set_preference("desired_retention", "1.5").is_err());
+    assert!(s.set_preference("new_per_day", "-1").is_err());
+    assert!(s.set_preference("colour", "blue").is_err());
+}
+
+#[test]
+fn backup_restore_round_trip_keeps_the_current_file_aside() {
+    let (dir, path) = temp();
+    let mut s = Store::open(&path).unwrap();
+    s.record_attempt(&attempt("q1", true, NOW)).unwrap();
+    let backup = dir.path().join("b/backup.db");
+    s.backup_to(&backup).unwrap();
+    assert!(s.backup_to(&backup).is_err(), "never overwrites a file");
+    s.record_attempt(&attempt("q2", false, NOW + 1)).unwrap();
+    drop(s);
+    validate_file(&backup).unwrap();
+    let aside = restore(&backup, &path).unwrap().expect("current file kept");
+    assert_eq!(Store::open(&path).unwrap().attempt_count().unwrap(), 1);
+    assert_eq!(Store::open(&aside).unwrap().attempt_count().unwrap(), 2, "nothing lost: the replaced file has both");
+    let junk = dir.path().join("junk.db");
+    fs::write(&junk, "junk").unwrap();
+    assert!(restore(&junk, &path).is_err());
+    assert_eq!(Store::open(&path).unwrap().attempt_count().unwrap(), 1, "a bad restore changes nothing");
+}
+
+#[test]
+fn check_reports_orphans_and_impossible_values_but_keeps_them() {
+    let mut s = Store::in_memory().unwrap();
+    s.update_progress("ex", "gone-topic", &ProgressUpdate::default(), NOW).unwrap();
+    s.update_progress("ex", "t1", &ProgressUpdate::default(), NOW).unwrap();
+    s.record_attempt(&Attempt { exam_id: "ex".into(), ..attempt("q-gone", true, NOW) }).unwrap();
+    let known: HashSet<String> = ["ex/t1".to_owned()].into();
+    let r = s.check(&known).unwrap();
+    assert!(r.integrity.is_empty());
+    assert_eq!(r.orphans, vec!["progress of ex/gone-topic", "answers of ex/q-gone"]);
+    assert!(r.healthy());
+    s.conn().execute("UPDATE progress SET updated_at = 0 WHERE topic_id = 't1'", []).unwrap();
+    let r = s.check(&known).unwrap();
+    assert_eq!(r.impossible, vec!["progress of ex/t1: updated before created"]);
+    assert!(!r.healthy());
+    assert_eq!(s.progress(None).unwrap().len(), 2, "orphans are kept, never dropped");
+}
+
+#[test]
+fn imported_syllabi_are_versioned_and_deduplicated() {
+    let mut s = Store::in_memory().unwrap();
+    assert!(s.save_syllabus("ex", 1, "format = 1", NOW).unwrap());
+    assert!(!s.save_syllabus("ex", 1, "format = 1", NOW).unwrap());
+    assert!(s.save_syllabus("ex", 2, "format = 1 # v2", NOW).unwrap());
+    assert_eq!(s.imported_syllabi().unwrap(), vec![("ex".to_owned(), 2, "format = 1 # v2".to_owned())]);
+}
+
+#[test]
+fn automatic_backups_happen_at_most_daily() {
+    let (dir, path) = temp();
+    let s = Store::open(&path).unwrap();
+    let backups = dir.path().join("backups");
+    assert!(auto_backup(&s, &backups, NOW).unwrap().is_some());
+    assert!(auto_backup(&s, &backups, NOW + 3_600).unwrap().is_none());
+    assert!(auto_backup(&s, &backups, NOW + 86_400).unwrap().is_some());
+    assert_eq!(fs::read_dir(&backups).unwrap().count(), 2);
+}
