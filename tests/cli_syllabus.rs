@@ -50,7 +50,10 @@ fn show_json_has_the_outline_and_accepts_the_code_in_any_case() {
     assert_eq!(by_code["id"], "acme-cloud-basics");
     assert_eq!(by_code["pass_mark"], 700);
     let d = &by_code["domains"][0];
-    assert_eq!((d["id"].as_str(), d["weight_min"].as_f64(), d["weight_max"].as_f64()), (Some("d1"), Some(40.0), Some(50.0)));
+    assert_eq!(
+        (d["id"].as_str(), d["weight_min"].as_f64(), d["weight_max"].as_f64()),
+        (Some("d1"), Some(40.0), Some(50.0))
+    );
     assert_eq!(d["topics"][0]["id"], "least-privilege");
     assert_eq!(d["topics"][0]["title"], "Least privilege");
     assert_eq!(d["questions"], 1);

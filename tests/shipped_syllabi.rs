@@ -103,7 +103,11 @@ fn question_floors_and_domain_spread_hold() {
             for (d, counts) in s.counts_per_domain().iter().enumerate() {
                 let share = counts.questions as f64 / total as f64 * 100.0;
                 let want = weights[d] * 100.0;
-                assert!((share - want).abs() <= 5.0, "{id} {}: {share:.1}% of questions, weight {want:.1}%", s.domains[d].id);
+                assert!(
+                    (share - want).abs() <= 5.0,
+                    "{id} {}: {share:.1}% of questions, weight {want:.1}%",
+                    s.domains[d].id
+                );
             }
         }
     }
