@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod paths;
 pub mod quiz;
+pub mod readiness;
 pub mod srs;
 pub mod store;
 pub mod study;
