@@ -24,6 +24,128 @@ pub enum Command {
     /// List, show and validate exam syllabi
     #[command(subcommand)]
     Syllabus(SyllabusCommand),
+    /// Readiness per followed exam and domain, against the pass mark and the exam date
+    Status {
+        /// Show this exam (id or code) even if you do not follow it
+        #[arg(long)]
+        exam: Option<String>,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Follow an exam: it appears on the dashboard and its items enter your reviews
+    Follow { exam: String },
+    /// Stop following an exam (its history is kept)
+    Unfollow { exam: String },
+    /// Set the date you sit an exam (YYYY-MM-DD), or `none` to clear it; also follows it
+    ExamDate { exam: String, date: String },
+    /// Topic progress: status, red/amber/green confidence, notes
+    #[command(subcommand)]
+    Progress(ProgressCommand),
+    /// Export progress, attempts and reviews
+    Export {
+        #[arg(long, value_enum, default_value = "json")]
+        format: ExportFormat,
+        /// Output file (JSON) or directory (CSV); JSON goes to stdout without it
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
+    /// Database maintenance: backup, check, restore
+    #[command(subcommand)]
+    Db(DbCommand),
+    /// Spaced repetition: forecast, stats, cram list, parameter fitting
+    #[command(subcommand)]
+    Srs(SrsCommand),
+    /// Show study settings, or set one: desired_retention, new_per_day, reviews_per_day, suspend_leeches
+    Settings { key: Option<String>, value: Option<String> },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum StatusArg {
+    Todo,
+    Studying,
+    Done,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum LightArg {
+    Red,
+    Amber,
+    Green,
+    /// Clear the confidence
+    None,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProgressCommand {
+    /// Change one topic's progress
+    Set {
+        exam: String,
+        topic: String,
+        #[arg(long, value_enum)]
+        status: Option<StatusArg>,
+        #[arg(long, value_enum)]
+        confidence: Option<LightArg>,
+        /// Replace the topic's notes
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// Add minutes studied
+        #[arg(long, value_name = "N")]
+        minutes: Option<u32>,
+    },
+    /// Every topic of an exam with its progress
+    Show {
+        exam: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Print the database's path
+    Path,
+    /// Write a consistent copy of the database (default: a new file in the data dir's backups/)
+    Backup { file: Option<PathBuf> },
+    /// Integrity check plus certtrack's own checks (orphaned progress, impossible values)
+    Check,
+    /// Replace the database with a backup, after validating it; the current file is kept aside
+    Restore { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SrsCommand {
+    /// Due reviews per day for the next days, with a warning when the load before an exam
+    /// exceeds your daily limit
+    Forecast {
+        #[arg(long, default_value_t = 30)]
+        days: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Card counts by state, true retention and reviews per day
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The weakest items of an exam, ranked by recall on exam day (the schedule is untouched)
+    Cram {
+        exam: String,
+        #[arg(short, default_value_t = 20)]
+        n: usize,
+    },
+    /// Fit your own FSRS parameters from your review log and report the fit before and after
+    Optimize {
+        /// Report only; keep the current parameters
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

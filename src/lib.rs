@@ -4,6 +4,7 @@
 //! faces (`cli`, `commands`) call the core and never the other way round.
 
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod paths;
 pub mod quiz;
@@ -13,3 +14,4 @@ pub mod store;
 pub mod study;
 pub mod syllabus;
 pub mod text;
+pub mod tracker;

@@ -1,5 +1,8 @@
-//! The plain CLI face: each subcommand reads the core (and later the store) and prints.
+//! The plain CLI face: each subcommand reads the core and the store and prints.
 
+pub mod data;
+pub mod srs;
+pub mod study;
 pub mod syllabus;
 pub mod table;
 
@@ -9,11 +12,23 @@ use std::process::ExitCode;
 use crate::cli::{Cli, Command};
 use crate::paths;
 use crate::syllabus::Catalog;
+use crate::tracker::{Tracker, db_path};
 
 /// Run a parsed command line. Errors that should print `error: …` come back as `Err`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let db = cli.db.as_deref();
+    let open = || -> anyhow::Result<Tracker> { Tracker::open(&db_path(db)?) };
     match cli.command {
         Some(Command::Syllabus(cmd)) => syllabus::run(cmd, out),
+        Some(Command::Status { exam, json }) => study::status(&open()?, exam.as_deref(), json, out),
+        Some(Command::Follow { exam }) => study::follow(&mut open()?, &exam, true, out),
+        Some(Command::Unfollow { exam }) => study::follow(&mut open()?, &exam, false, out),
+        Some(Command::ExamDate { exam, date }) => study::exam_date(&mut open()?, &exam, &date, out),
+        Some(Command::Progress(cmd)) => study::progress(&mut open()?, cmd, out),
+        Some(Command::Settings { key, value }) => study::settings(&mut open()?, key, value, out),
+        Some(Command::Export { format, out: path }) => data::export(&open()?, format, path.as_deref(), out),
+        Some(Command::Db(cmd)) => data::db(cmd, db, out),
+        Some(Command::Srs(cmd)) => srs::run(&mut open()?, cmd, out),
         None => {
             let catalog = load_catalog();
             syllabus::list(&catalog, false, out)?;

@@ -5,7 +5,7 @@ mod queue;
 mod stats;
 
 pub use queue::{Limits, QueueItem, build_queue, cram, forecast};
-pub use stats::{CardCounts, DayCount, card_counts, daily_history, true_retention};
+pub use stats::{CardCounts, DayCount, card_counts, daily_history, day_of as stats_day, true_retention};
 
 use fsrs::{DEFAULT_PARAMETERS, FSRS, FSRS6_DEFAULT_DECAY, MemoryState, NextStates};
 use serde::{Deserialize, Serialize};

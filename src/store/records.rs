@@ -147,6 +147,18 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// Day numbers (days since the epoch, in local time via `utc_offset`) with any answer or
+    /// review since `since`, newest first. Uses the time indexes, so it reads only that window.
+    pub fn active_days(&self, since: i64, utc_offset: i64) -> Result<Vec<i64>> {
+        self.query(
+            "SELECT DISTINCT (reviewed_at + ?2) / 86400 AS d FROM review_log WHERE reviewed_at >= ?1
+             UNION SELECT DISTINCT (answered_at + ?2) / 86400 FROM attempt WHERE answered_at >= ?1
+             ORDER BY d DESC",
+            params![since, utc_offset],
+            |r| r.get(0),
+        )
+    }
+
     pub(crate) fn query<T>(
         &self,
         sql: &str,

@@ -1,0 +1,30 @@
+//! The time, as certtrack sees it. `CERTTRACK_NOW` (unix seconds) pins it, so tests and
+//! demonstrations can step through days; otherwise it is the system clock. Days start at local
+//! midnight.
+
+use chrono::{Local, NaiveDate, Offset, TimeZone};
+
+pub fn now() -> i64 {
+    std::env::var("CERTTRACK_NOW").ok().and_then(|v| v.parse().ok()).unwrap_or_else(|| chrono::Utc::now().timestamp())
+}
+
+/// Seconds east of UTC of the local time zone at `ts`.
+pub fn utc_offset(ts: i64) -> i64 {
+    Local.timestamp_opt(ts, 0).single().map_or(0, |t| i64::from(t.offset().fix().local_minus_utc()))
+}
+
+pub fn today(ts: i64) -> NaiveDate {
+    crate::srs::stats_day(ts, utc_offset(ts))
+}
+
+/// Unix time of local midnight starting `day`.
+pub fn day_start(day: NaiveDate) -> i64 {
+    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    Local.from_local_datetime(&midnight).earliest().map_or_else(|| midnight.and_utc().timestamp(), |t| t.timestamp())
+}
+
+/// (start, end) of the local day containing `ts`.
+pub fn day_bounds(ts: i64) -> (i64, i64) {
+    let d = today(ts);
+    (day_start(d), day_start(d.succ_opt().unwrap_or(d)))
+}

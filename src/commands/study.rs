@@ -1,0 +1,290 @@
+//! `status`, `follow`, `unfollow`, `exam-date`, `progress`, `settings`: the study dashboard and
+//! its settings as text and JSON.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+
+use super::table::Table;
+use crate::cli::{LightArg, ProgressCommand, StatusArg};
+use crate::clock;
+use crate::readiness::Readiness;
+use crate::store::ProgressUpdate;
+use crate::study::{Light, Status};
+use crate::syllabus::Syllabus;
+use crate::text;
+use crate::tracker::Tracker;
+
+pub fn status(t: &Tracker, exam: Option<&str>, as_json: bool, out: &mut dyn Write) -> Result<ExitCode> {
+    let now = clock::now();
+    let exams: Vec<(&Syllabus, Option<NaiveDate>)> = match exam {
+        Some(key) => {
+            let s = t.syllabus(key)?;
+            vec![(s, t.exam_date(&s.exam.id)?)]
+        }
+        None => t.followed()?,
+    };
+    let mut rows = Vec::new();
+    for (s, date) in exams {
+        rows.push((s, date, t.readiness(s, now)?, t.due_today(&s.exam.id, now)?));
+    }
+    if as_json {
+        let exams: Vec<Value> = rows.iter().map(|(s, d, r, due)| exam_json(s, *d, r, *due)).collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&json!({ "exams": exams, "streak_days": t.streak(now)? }))?)?;
+    } else if rows.is_empty() {
+        writeln!(
+            out,
+            "You follow no exams yet. Start with, for example:\n  certtrack follow SAA-C03\n  certtrack exam-date SAA-C03 2027-03-01\nSee `certtrack syllabus list` for every exam."
+        )?;
+    } else {
+        for (s, d, r, due) in &rows {
+            write!(out, "{}", exam_text(s, *d, r, *due, now))?;
+        }
+        writeln!(out, "Study streak: {} day(s)", t.streak(now)?)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn pct(x: f64) -> f64 {
+    (x * 1000.0).round() / 10.0
+}
+
+fn exam_json(s: &Syllabus, date: Option<NaiveDate>, r: &Readiness, due: usize) -> Value {
+    let domains: Vec<Value> = s
+        .domains
+        .iter()
+        .zip(&r.domains)
+        .map(|(d, dr)| {
+            json!({
+                "id": d.id, "name": d.name, "readiness": pct(dr.readiness), "light": dr.light,
+                "mastery": pct(dr.mastery), "coverage": pct(dr.coverage), "evidence": (dr.evidence * 10.0).round() / 10.0,
+                "quiz_attempts": dr.quiz_attempts, "quiz_accuracy": dr.quiz_accuracy.map(pct),
+            })
+        })
+        .collect();
+    let pass_mark = match s.exam.pass_mark {
+        crate::syllabus::PassMark::Scaled { pass, .. } => json!(pass),
+        crate::syllabus::PassMark::NotPublished => Value::Null,
+    };
+    json!({
+        "id": s.exam.id,
+        "code": s.exam.code,
+        "name": s.exam.name,
+        "readiness": pct(r.readiness),
+        "readiness_low": pct(r.low),
+        "readiness_high": pct(r.high),
+        "predicted_score": r.predicted.map(|p| p.0),
+        "predicted_low": r.predicted.map(|p| p.1),
+        "predicted_high": r.predicted.map(|p| p.2),
+        "pass_mark": pass_mark,
+        "bar": pct(r.bar),
+        "bar_published": r.bar_published,
+        "light": r.light,
+        "on_track": r.on_track,
+        "due_today": due,
+        "exam_date": date,
+        "days_left": r.pace.days_left,
+        "pace": r.pace,
+        "domains": domains,
+    })
+}
+
+fn bar(fraction: f64, width: usize) -> String {
+    let filled = ((fraction.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
+    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}
+
+fn exam_text(s: &Syllabus, date: Option<NaiveDate>, r: &Readiness, due: usize, _now: i64) -> String {
+    let mut o = format!("{} — {}\n", s.exam.code, s.exam.name);
+    let score = match r.predicted {
+        Some((p, lo, hi)) => format!("predicted {p} ({lo}–{hi}) vs pass {}", pass_text(s)),
+        None => format!("pass mark not published; bar assumed at {:.0}%", r.bar * 100.0),
+    };
+    let when = match (date, r.pace.days_left) {
+        (Some(d), Some(n)) if n >= 0 => format!("exam {d} ({n} days)"),
+        (Some(d), _) => format!("exam {d} (passed)"),
+        _ => "no exam date".into(),
+    };
+    o += &format!(
+        "  readiness {:.0}% ({:.0}–{:.0}%)  {}  {}  {}  due today {}\n",
+        r.readiness * 100.0,
+        r.low * 100.0,
+        r.high * 100.0,
+        score,
+        r.light.as_str().to_uppercase(),
+        when,
+        due
+    );
+    if r.on_track {
+        o += "  on track: every domain clears the bar with enough evidence\n";
+    }
+    if r.pace.behind {
+        o += &format!(
+            "  behind pace: {} new items left, {:.0} a day needed\n",
+            r.pace.new_items_left,
+            r.pace.new_per_day_needed.unwrap_or(0.0)
+        );
+    }
+    let mut t = Table::new(&["", "DOMAIN", "WEIGHT#", "", "READY#", "LIGHT", "ANSWERS#"]);
+    let w = s.normalised_weights();
+    for (i, (d, dr)) in s.domains.iter().zip(&r.domains).enumerate() {
+        t.row(vec![
+            "  ".into(),
+            truncate(&d.name, 40),
+            format!("{:.0}%", w[i] * 100.0),
+            bar(dr.readiness, 10),
+            format!("{:.0}%", dr.readiness * 100.0),
+            dr.light.as_str().into(),
+            dr.quiz_attempts.to_string(),
+        ]);
+    }
+    o + &t.render() + "\n"
+}
+
+fn pass_text(s: &Syllabus) -> String {
+    match s.exam.pass_mark {
+        crate::syllabus::PassMark::Scaled { pass, .. } => pass.to_string(),
+        crate::syllabus::PassMark::NotPublished => "not published".into(),
+    }
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    let s = text::one_line(s);
+    if s.chars().count() <= max { s } else { s.chars().take(max - 1).chain(['…']).collect() }
+}
+
+pub fn follow(t: &mut Tracker, exam: &str, on: bool, out: &mut dyn Write) -> Result<ExitCode> {
+    let s = t.syllabus(exam)?;
+    let (id, code) = (s.exam.id.clone(), s.exam.code.clone());
+    t.store.set_followed(&id, on, clock::now())?;
+    writeln!(out, "{} {code} ({id})", if on { "Following" } else { "No longer following" })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn exam_date(t: &mut Tracker, exam: &str, date: &str, out: &mut dyn Write) -> Result<ExitCode> {
+    let id = t.syllabus(exam)?.exam.id.clone();
+    let parsed = match date {
+        "none" | "" => None,
+        d => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                bail!("`{}` is not a date; write it as YYYY-MM-DD (e.g. 2027-03-01) or `none`", text::one_line(d))
+            }
+        },
+    };
+    t.store.set_exam_date(&id, parsed, clock::now())?;
+    match parsed {
+        Some(d) => writeln!(out, "{id}: exam date {d} (followed)")?,
+        None => writeln!(out, "{id}: exam date cleared")?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn progress(t: &mut Tracker, cmd: ProgressCommand, out: &mut dyn Write) -> Result<ExitCode> {
+    match cmd {
+        ProgressCommand::Set { exam, topic, status, confidence, note, minutes } => {
+            let s = t.syllabus(&exam)?;
+            let Some(topic) = s.topics.iter().find(|x| x.id == topic) else {
+                let ids: Vec<&str> = s.topics.iter().map(|x| x.id.as_str()).collect();
+                bail!("{} has no topic `{}`; its topics are: {}", s.exam.id, text::one_line(&topic), ids.join(", "));
+            };
+            if note.as_ref().is_some_and(|n| crate::text::find_forbidden(n).is_some()) {
+                bail!("the note contains control characters; use plain text (newlines and tabs are fine)");
+            }
+            let update = ProgressUpdate {
+                status: status.map(|s| match s {
+                    StatusArg::Todo => Status::Todo,
+                    StatusArg::Studying => Status::Studying,
+                    StatusArg::Done => Status::Done,
+                }),
+                confidence: confidence.map(|c| match c {
+                    LightArg::Red => Some(Light::Red),
+                    LightArg::Amber => Some(Light::Amber),
+                    LightArg::Green => Some(Light::Green),
+                    LightArg::None => None,
+                }),
+                notes: note,
+                add_minutes: minutes.unwrap_or(0),
+            };
+            let (exam_id, topic_id) = (s.exam.id.clone(), topic.id.clone());
+            let p = t.store.update_progress(&exam_id, &topic_id, &update, clock::now())?;
+            let conf = p.confidence.map_or("-", Light::as_str);
+            writeln!(out, "{exam_id} {topic_id}: {} · confidence {conf} · {} min", p.status.as_str(), p.minutes)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        ProgressCommand::Show { exam, json } => progress_show(t, &exam, json, out),
+    }
+}
+
+fn progress_show(t: &Tracker, exam: &str, as_json: bool, out: &mut dyn Write) -> Result<ExitCode> {
+    let s = t.syllabus(exam)?;
+    let rows = t.store.progress(Some(&s.exam.id))?;
+    let find = |id: &str| rows.iter().find(|p| p.topic_id == id);
+    if as_json {
+        let topics: Vec<Value> = s
+            .topics
+            .iter()
+            .map(|topic| {
+                let p = find(&topic.id);
+                json!({
+                    "id": topic.id, "title": topic.title, "domain": s.domains[topic.domain].id,
+                    "status": p.map_or("todo", |p| p.status.as_str()),
+                    "confidence": p.and_then(|p| p.confidence),
+                    "notes": p.map_or("", |p| p.notes.as_str()),
+                    "minutes": p.map_or(0, |p| p.minutes),
+                })
+            })
+            .collect();
+        let orphans: Vec<&str> =
+            rows.iter().filter(|p| !s.topics.iter().any(|x| x.id == p.topic_id)).map(|p| p.topic_id.as_str()).collect();
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&json!({"exam": s.exam.id, "topics": topics, "orphaned": orphans}))?
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut tb = Table::new(&["TOPIC", "TITLE", "STATUS", "CONF", "MIN#", "NOTES"]);
+    for topic in &s.topics {
+        let p = find(&topic.id);
+        tb.row(vec![
+            format!("{} {}", topic.number.as_deref().unwrap_or(""), topic.id),
+            truncate(&topic.title, 36),
+            p.map_or("todo", |p| p.status.as_str()).into(),
+            p.and_then(|p| p.confidence).map_or("-", Light::as_str).into(),
+            p.map_or(0, |p| p.minutes).to_string(),
+            truncate(p.map_or("", |p| p.notes.as_str()), 30),
+        ]);
+    }
+    write!(out, "{}", tb.render())?;
+    for p in rows.iter().filter(|p| !s.topics.iter().any(|x| x.id == p.topic_id)) {
+        writeln!(out, "orphaned: progress kept for `{}`, no longer in this syllabus", text::one_line(&p.topic_id))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn settings(t: &mut Tracker, key: Option<String>, value: Option<String>, out: &mut dyn Write) -> Result<ExitCode> {
+    match (key, value) {
+        (Some(k), Some(v)) => {
+            t.store.set_preference(&k, &v)?;
+            writeln!(out, "{k} = {v}")?;
+        }
+        (Some(k), None) => bail!("give a value: certtrack settings {} VALUE", text::one_line(&k)),
+        _ => {
+            let p = &t.prefs;
+            writeln!(out, "desired_retention = {}", p.desired_retention)?;
+            writeln!(out, "new_per_day = {}", p.limits.new_per_day)?;
+            writeln!(out, "reviews_per_day = {}", p.limits.reviews_per_day)?;
+            writeln!(out, "suspend_leeches = {}", p.suspend_leeches)?;
+            writeln!(
+                out,
+                "fsrs_params = {}",
+                if p.fsrs_params.is_some() { "fitted (srs optimize)" } else { "defaults" }
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

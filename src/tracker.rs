@@ -1,0 +1,231 @@
+//! The learner's data seen through the syllabi: opens the store and the catalog together and
+//! turns stored rows into the core's inputs (syllabus indices), for both faces.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow};
+use chrono::NaiveDate;
+
+use crate::paths;
+use crate::quiz::QuestionHistory;
+use crate::readiness::{self, Item, Readiness};
+use crate::srs::{CardState, ReviewRecord, Scheduler};
+use crate::store::{ItemKind, Preferences, ReviewWrite, Store, StoredCard};
+use crate::study::{Attempt, Light, Status};
+use crate::syllabus::{Catalog, Entry, Origin, Syllabus};
+
+pub struct Tracker {
+    pub catalog: Catalog,
+    pub store: Store,
+    pub prefs: Preferences,
+}
+
+/// The database path: `--db` / `CERTTRACK_DB`, else `certtrack.db` in the data dir.
+pub fn db_path(flag: Option<&Path>) -> Result<PathBuf> {
+    match flag {
+        Some(p) => Ok(p.to_path_buf()),
+        None => paths::data_dir()
+            .map(|d| d.join("certtrack.db"))
+            .ok_or_else(|| anyhow!("cannot find a data directory for this user; pass --db PATH")),
+    }
+}
+
+impl Tracker {
+    /// Open the store and build the catalog: shipped syllabi, then those imported into the
+    /// database, then files in the user's syllabi folder. Problems with user files are
+    /// reported on stderr and do not stop the app.
+    pub fn open(db: &Path) -> Result<Tracker> {
+        let store = Store::open(db)?;
+        let (mut catalog, errors) = Catalog::load(paths::syllabi_dir().as_deref());
+        for e in errors {
+            eprint!("{e}");
+        }
+        for (id, version, text) in store.imported_syllabi()? {
+            let name = format!("{id} v{version} (imported)");
+            match crate::syllabus::check(&name, &text).syllabus {
+                Some(syllabus) => catalog.insert(Entry { syllabus, origin: Origin::File(PathBuf::from(name)) }),
+                None => eprintln!("{name}: the stored copy no longer validates; using the shipped one"),
+            }
+        }
+        let prefs = store.preferences()?;
+        Ok(Tracker { catalog, store, prefs })
+    }
+
+    pub fn syllabus(&self, key: &str) -> Result<&Syllabus> {
+        self.catalog.get(key).map(|e| &e.syllabus).ok_or_else(|| {
+            anyhow!("no exam `{}`; known exams: {}", crate::text::one_line(key), self.catalog.ids().join(", "))
+        })
+    }
+
+    pub fn scheduler(&self) -> Scheduler {
+        let mut s = Scheduler::new(self.prefs.fsrs_params.as_deref(), self.prefs.desired_retention)
+            .unwrap_or_else(|_| Scheduler::default_params());
+        s.suspend_leeches = self.prefs.suspend_leeches;
+        s
+    }
+
+    /// Followed exams that the catalog knows, with their dates.
+    pub fn followed(&self) -> Result<Vec<(&Syllabus, Option<NaiveDate>)>> {
+        Ok(self
+            .store
+            .followed()?
+            .into_iter()
+            .filter_map(|f| self.catalog.get(&f.exam_id).map(|e| (&e.syllabus, f.exam_date)))
+            .collect())
+    }
+
+    pub fn exam_date(&self, exam: &str) -> Result<Option<NaiveDate>> {
+        Ok(self.store.exam_settings()?.into_iter().find(|s| s.exam_id == exam).and_then(|s| s.exam_date))
+    }
+
+    pub fn readiness(&self, s: &Syllabus, now: i64) -> Result<Readiness> {
+        let ix = Indices::new(s);
+        let attempts: Vec<(usize, bool, i64)> = self
+            .store
+            .attempts(Some(&s.exam.id))?
+            .into_iter()
+            .filter_map(|a| Some((*ix.questions.get(a.question_id.as_str())?, a.correct, a.answered_at)))
+            .collect();
+        let cards: Vec<(Item, CardState)> =
+            self.store.cards(Some(&s.exam.id))?.iter().filter_map(|c| Some((ix.item(c)?, c.state))).collect();
+        let progress: Vec<(usize, Status, Option<Light>)> = self
+            .store
+            .progress(Some(&s.exam.id))?
+            .into_iter()
+            .filter_map(|p| Some((*ix.topics.get(p.topic_id.as_str())?, p.status, p.confidence)))
+            .collect();
+        let exam_at = self.exam_date(&s.exam.id)?.map(crate::clock::day_start);
+        let sched = self.scheduler();
+        Ok(readiness::assess(&readiness::Inputs {
+            syllabus: s,
+            attempts: &attempts,
+            cards: &cards,
+            progress: &progress,
+            sched: &sched,
+            now,
+            exam_at,
+            new_per_day: self.prefs.limits.new_per_day,
+        }))
+    }
+
+    /// Reviews due by the end of today for one exam (learning, relearning and review items).
+    pub fn due_today(&self, exam: &str, now: i64) -> Result<usize> {
+        let (_, end) = crate::clock::day_bounds(now);
+        Ok(self
+            .store
+            .cards(Some(exam))?
+            .iter()
+            .filter(|c| !c.state.suspended && c.state.phase != crate::srs::Phase::New && c.state.due < end)
+            .count())
+    }
+
+    /// Consecutive days with study, ending today (or yesterday, if today has none yet).
+    pub fn streak(&self, now: i64) -> Result<u32> {
+        let offset = crate::clock::utc_offset(now);
+        let today = (now + offset).div_euclid(86_400);
+        let days = self.store.active_days(now - 400 * 86_400, offset)?;
+        let mut expected = if days.first() == Some(&today) { today } else { today - 1 };
+        let mut streak = 0;
+        for d in days {
+            if d != expected {
+                break;
+            }
+            streak += 1;
+            expected -= 1;
+        }
+        Ok(streak)
+    }
+
+    /// Per-question history (in syllabus order) for choosing quiz questions.
+    pub fn question_history(&self, s: &Syllabus) -> Result<Vec<QuestionHistory>> {
+        let ix = Indices::new(s);
+        let mut h = vec![QuestionHistory::default(); s.questions.len()];
+        for a in self.store.attempts(Some(&s.exam.id))? {
+            if let Some(&q) = ix.questions.get(a.question_id.as_str()) {
+                h[q].attempts += 1;
+                h[q].correct += u32::from(a.correct);
+                h[q].last_wrong = !a.correct;
+            }
+        }
+        for c in self.store.cards(Some(&s.exam.id))? {
+            if let (Some(&q), ItemKind::Question) = (ix.questions.get(c.item_id.as_str()), c.kind) {
+                h[q].card = Some(c.state);
+            }
+        }
+        Ok(h)
+    }
+
+    /// Record a practice answer and its effect on the question's review schedule, in one
+    /// transaction. Returns once it is committed: only then may the screen say Correct/Incorrect.
+    pub fn record_answer(&mut self, s: &Syllabus, question: usize, attempt: &Attempt) -> Result<()> {
+        let q = &s.questions[question];
+        let before = self.store.card(&s.exam.id, &q.id)?;
+        let fresh = CardState::new(attempt.answered_at);
+        let current = before.unwrap_or(fresh);
+        let rating = crate::srs::Rating::for_answer(attempt.correct, attempt.seconds, slow_after(q), false);
+        let (after, record) = self.scheduler().review(&current, rating, attempt.answered_at);
+        let w = ReviewWrite {
+            exam_id: &s.exam.id,
+            item_id: &q.id,
+            kind: ItemKind::Question,
+            before: before.as_ref(),
+            after: &after,
+            record: &record,
+        };
+        self.store.record_review(&w, Some(attempt)).context("saving the answer")?;
+        Ok(())
+    }
+
+    /// Record a flashcard rating; returns the review id (for undo).
+    pub fn record_card_review(
+        &mut self,
+        exam: &str,
+        card_id: &str,
+        before: Option<CardState>,
+        after: CardState,
+        record: ReviewRecord,
+    ) -> Result<i64> {
+        let w = ReviewWrite {
+            exam_id: exam,
+            item_id: card_id,
+            kind: ItemKind::Flashcard,
+            before: before.as_ref(),
+            after: &after,
+            record: &record,
+        };
+        Ok(self.store.record_review(&w, None)?)
+    }
+}
+
+/// A right answer slower than this counts as Hard: about 20 seconds per 100 words of question.
+fn slow_after(q: &crate::syllabus::Question) -> f64 {
+    let words =
+        q.stem.split_whitespace().count() + q.choices.iter().map(|c| c.split_whitespace().count()).sum::<usize>();
+    30.0 + words as f64 * 0.2
+}
+
+/// id → index maps of one syllabus.
+pub struct Indices<'s> {
+    pub topics: HashMap<&'s str, usize>,
+    pub questions: HashMap<&'s str, usize>,
+    pub flashcards: HashMap<&'s str, usize>,
+}
+
+impl<'s> Indices<'s> {
+    pub fn new(s: &'s Syllabus) -> Self {
+        let map = |ids: Vec<&'s str>| ids.into_iter().enumerate().map(|(i, id)| (id, i)).collect();
+        Indices {
+            topics: map(s.topics.iter().map(|t| t.id.as_str()).collect()),
+            questions: map(s.questions.iter().map(|q| q.id.as_str()).collect()),
+            flashcards: map(s.flashcards.iter().map(|f| f.id.as_str()).collect()),
+        }
+    }
+
+    pub fn item(&self, c: &StoredCard) -> Option<Item> {
+        match c.kind {
+            ItemKind::Question => self.questions.get(c.item_id.as_str()).map(|&i| Item::Question(i)),
+            ItemKind::Flashcard => self.flashcards.get(c.item_id.as_str()).map(|&i| Item::Flashcard(i)),
+        }
+    }
+}
