@@ -14,7 +14,9 @@ fn exam<'c>(c: &'c Catalog, id: &str) -> &'c Syllabus {
 }
 
 /// (id, code, minutes, pass mark or None when not published, big exam's question floor)
-const EXAMS: [(&str, &str, u32, Option<u32>, Option<usize>); 12] = [
+type ExamFacts = (&'static str, &'static str, u32, Option<u32>, Option<usize>);
+
+const EXAMS: [ExamFacts; 12] = [
     ("aws-clf-c02", "CLF-C02", 90, Some(700), None),
     ("aws-saa-c03", "SAA-C03", 130, Some(720), Some(65)),
     ("aws-dva-c02", "DVA-C02", 130, Some(720), None),

@@ -168,7 +168,7 @@ impl Scheduler {
         let interval = match card.phase {
             Phase::New | Phase::Learning => self.learning(&mut out, rating, &LEARNING_STEPS, days),
             Phase::Relearning => self.learning(&mut out, rating, &RELEARNING_STEPS, days),
-            Phase::Review => self.from_review(&mut out, rating, days),
+            Phase::Review => self.in_review(&mut out, rating, days),
         };
         out.reps += 1;
         out.last_review = Some(now);
@@ -226,7 +226,7 @@ impl Scheduler {
         }
     }
 
-    fn from_review(&self, card: &mut CardState, rating: Rating, days: [i64; 4]) -> i64 {
+    fn in_review(&self, card: &mut CardState, rating: Rating, days: [i64; 4]) -> i64 {
         if rating == Rating::Again {
             card.lapses += 1;
             card.phase = Phase::Relearning;

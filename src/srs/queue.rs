@@ -92,10 +92,10 @@ fn interleave(mut per_exam: Vec<Vec<(u32, usize)>>, cap: usize) -> Vec<usize> {
     while out.len() < cap {
         let before = out.len();
         for v in &per_exam {
-            if let Some(&(_, i)) = v.get(round) {
-                if out.len() < cap {
-                    out.push(i);
-                }
+            if let Some(&(_, i)) = v.get(round)
+                && out.len() < cap
+            {
+                out.push(i);
             }
         }
         if out.len() == before {

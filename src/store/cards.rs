@@ -126,6 +126,9 @@ pub struct ReviewWrite<'a> {
     pub record: &'a ReviewRecord,
 }
 
+/// (exam, item, kind, previous state as JSON, attempt id) of a review to undo.
+type UndoRow = (String, String, String, Option<String>, Option<i64>);
+
 impl Store {
     pub fn cards(&self, exam: Option<&str>) -> Result<Vec<StoredCard>> {
         let sql = format!("SELECT {CARD_COLUMNS} FROM srs_card WHERE ?1 IS NULL OR exam_id = ?1");
@@ -170,7 +173,7 @@ impl Store {
     /// newest review of an item can be undone (and not a quiz answer); returns false otherwise.
     pub fn undo_review(&mut self, review_id: i64) -> Result<bool> {
         self.write(|tx| {
-            let row: Option<(String, String, String, Option<String>, Option<i64>)> = tx
+            let row: Option<UndoRow> = tx
                 .query_row(
                     "SELECT exam_id, item_id, kind, prev_state, attempt_id FROM review_log r WHERE id = ?1
                      AND NOT EXISTS (SELECT 1 FROM review_log n WHERE n.exam_id = r.exam_id

@@ -214,7 +214,7 @@ fn backups(dir: &Path) -> Vec<(NaiveDate, PathBuf)> {
 /// Which backups to delete: keep the newest of each of the last 7 days, 4 ISO weeks, 6 months.
 fn thin(all: &[(NaiveDate, PathBuf)], today: NaiveDate) -> Vec<(NaiveDate, PathBuf)> {
     let mut sorted = all.to_vec();
-    sorted.sort_by(|a, b| b.0.cmp(&a.0));
+    sorted.sort_by_key(|b| std::cmp::Reverse(b.0));
     let (mut days, mut weeks, mut months) = (HashSet::new(), HashSet::new(), HashSet::new());
     let mut delete = Vec::new();
     for (d, p) in sorted {

@@ -1,0 +1,225 @@
+//! The study commands end to end: follow, dates, progress, status, export, backups, fitting.
+
+mod common;
+
+use certtrack::srs::{CardState, DAY, Rating, Scheduler};
+use certtrack::store::{ItemKind, ProgressUpdate, ReviewWrite, Store};
+use certtrack::study::Attempt;
+use common::{Sandbox, sample_syllabus, stderr, stdout};
+use serde_json::Value;
+
+const NOW: i64 = 1_790_000_000;
+
+fn sandbox() -> Sandbox {
+    let sb = Sandbox::new();
+    let dir = sb.data_dir().join("syllabi");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(sample_syllabus(), dir.join("acme.toml")).unwrap();
+    sb
+}
+
+/// `n` answers to each question of the sample, `right` of them correct, over the last days.
+fn seed_answers(sb: &Sandbox, n: usize, right: usize) {
+    let mut store = Store::open(&sb.db()).unwrap();
+    for q in ["q-least-privilege-1", "q-private-networks-1"] {
+        for i in 0..n {
+            let a = Attempt {
+                session_id: None,
+                exam_id: "acme-cloud-basics".into(),
+                question_id: q.into(),
+                chosen: "A".into(),
+                correct: i < right,
+                seconds: 20.0,
+                answered_at: NOW - (i as i64 % 5) * DAY,
+            };
+            store.record_attempt(&a).unwrap();
+        }
+    }
+}
+
+fn pinned(sb: &Sandbox, args: &[&str]) -> std::process::Output {
+    sb.cmd().env("CERTTRACK_NOW", NOW.to_string()).args(args).output().unwrap()
+}
+
+fn pinned_json(sb: &Sandbox, args: &[&str]) -> Value {
+    let out = pinned(sb, args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn status_without_followed_exams_says_how_to_start() {
+    let sb = sandbox();
+    assert!(sb.ok(&["status"]).contains("certtrack follow SAA-C03"));
+    assert_eq!(sb.json(&["status", "--json"])["exams"], Value::Array(vec![]));
+}
+
+#[test]
+fn status_json_has_the_documented_fields_and_tells_learners_apart() {
+    let sb = sandbox();
+    sb.ok(&["follow", "ACB-01"]);
+    sb.ok(&["exam-date", "acb-01", "2026-10-01"]);
+    let empty = pinned_json(&sb, &["status", "--json"]);
+    let e = &empty["exams"][0];
+    for key in ["id", "readiness", "predicted_score", "pass_mark", "light", "due_today", "exam_date", "domains"] {
+        assert!(!e[key].is_null(), "{key} missing: {e}");
+    }
+    assert_eq!(
+        (e["id"].as_str(), e["pass_mark"].as_u64(), e["exam_date"].as_str()),
+        (Some("acme-cloud-basics"), Some(700), Some("2026-10-01"))
+    );
+    assert_eq!(e["light"], "red", "no evidence is never ready");
+    assert_eq!(e["domains"][0]["id"], "d1");
+    assert!(e["domains"][0]["readiness"].as_f64().is_some() && e["domains"][0]["light"].is_string());
+
+    seed_answers(&sb, 30, 28);
+    let strong = pinned_json(&sb, &["status", "--json"]);
+    let s = &strong["exams"][0];
+    assert_eq!(s["light"], "green");
+    assert_eq!(s["on_track"], true);
+    assert!(s["readiness"].as_f64().unwrap() > 80.0);
+    assert!(s["predicted_score"].as_u64().unwrap() > 700);
+    assert_eq!(strong["streak_days"], 5, "answers on each of the last five days");
+}
+
+#[test]
+fn status_text_shows_domains_with_bars_and_lights() {
+    let sb = sandbox();
+    seed_answers(&sb, 30, 5);
+    let out = stdout(&pinned(&sb, &["status", "--exam", "acb-01"]));
+    assert!(out.starts_with("ACB-01 — Acme Cloud Basics"), "{out}");
+    assert!(out.contains("Identity") && out.contains("red"), "{out}");
+    assert!(out.contains('█'), "{out}");
+}
+
+#[test]
+fn progress_set_and_show_round_trip_and_orphans_are_kept() {
+    let sb = sandbox();
+    sb.ok(&[
+        "progress",
+        "set",
+        "ACB-01",
+        "least-privilege",
+        "--status",
+        "done",
+        "--confidence",
+        "amber",
+        "--note",
+        "re-read IAM",
+        "--minutes",
+        "25",
+    ]);
+    sb.ok(&["progress", "set", "ACB-01", "least-privilege", "--minutes", "5"]);
+    {
+        let mut store = Store::open(&sb.db()).unwrap();
+        store.update_progress("acme-cloud-basics", "removed-topic", &ProgressUpdate::default(), NOW).unwrap();
+    }
+    let shown = sb.json(&["progress", "show", "acb-01", "--json"]);
+    let t = &shown["topics"][0];
+    assert_eq!(
+        (t["status"].as_str(), t["confidence"].as_str(), t["notes"].as_str(), t["minutes"].as_u64()),
+        (Some("done"), Some("amber"), Some("re-read IAM"), Some(30))
+    );
+    assert_eq!(shown["topics"][1]["status"], "todo");
+    assert_eq!(shown["orphaned"], serde_json::json!(["removed-topic"]));
+    assert!(sb.ok(&["progress", "show", "acb-01"]).contains("orphaned: progress kept for `removed-topic`"));
+    let bad = sb.run(&["progress", "set", "acb-01", "nope", "--status", "done"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("has no topic `nope`"));
+    let usage = sb.run(&["progress", "set", "acb-01", "least-privilege", "--status", "finished"]);
+    assert_eq!(usage.status.code(), Some(2));
+}
+
+#[test]
+fn export_json_round_trips_every_record() {
+    let sb = sandbox();
+    seed_answers(&sb, 3, 2);
+    sb.ok(&["progress", "set", "acb-01", "private-networks", "--note", "=cmd|' /C calc'!A0"]);
+    let doc = sb.json(&["export"]);
+    let store = Store::open(&sb.db()).unwrap();
+    let attempts: Vec<Attempt> = serde_json::from_value(doc["attempts"].clone()).unwrap();
+    assert_eq!(attempts, store.attempts(None).unwrap());
+    let progress: Vec<certtrack::study::TopicProgress> = serde_json::from_value(doc["progress"].clone()).unwrap();
+    assert_eq!(progress, store.progress(None).unwrap());
+    assert!(doc["reviews"].is_array());
+    assert_eq!(doc["format"], 1);
+
+    let dir = sb.path().join("csv");
+    sb.ok(&["export", "--format", "csv", "--out", dir.to_str().unwrap()]);
+    let attempts_csv = std::fs::read_to_string(dir.join("attempts.csv")).unwrap();
+    assert_eq!(attempts_csv.lines().count(), 1 + 6, "header and one line per attempt");
+    assert!(
+        attempts_csv.starts_with("session_id,exam_id,question_id,chosen,correct,seconds,answered_at"),
+        "{attempts_csv}"
+    );
+    let progress_csv = std::fs::read_to_string(dir.join("progress.csv")).unwrap();
+    assert!(progress_csv.contains("'=cmd"), "spreadsheet formulas are defused: {progress_csv}");
+    let again = sb.run(&["export", "--format", "csv", "--out", dir.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1), "never overwrites an export");
+}
+
+#[test]
+fn backup_then_restore_through_the_cli() {
+    let sb = sandbox();
+    seed_answers(&sb, 2, 1);
+    let backup = sb.path().join("b.db");
+    sb.ok(&["db", "backup", backup.to_str().unwrap()]);
+    seed_answers(&sb, 2, 1);
+    let restored = sb.ok(&["db", "restore", backup.to_str().unwrap()]);
+    assert!(restored.contains("the previous database was kept as"), "{restored}");
+    assert_eq!(Store::open(&sb.db()).unwrap().attempt_count().unwrap(), 4);
+    let junk = sb.path().join("junk.db");
+    std::fs::write(&junk, "not a database").unwrap();
+    let out = sb.run(&["db", "restore", junk.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("not a SQLite database"), "{}", stderr(&out));
+    assert_eq!(Store::open(&sb.db()).unwrap().attempt_count().unwrap(), 4);
+    assert!(sb.ok(&["db", "check"]).contains("integrity: ok"));
+}
+
+#[test]
+fn a_foreign_database_is_refused_and_untouched() {
+    let sb = sandbox();
+    std::fs::write(sb.db(), "shopping list").unwrap();
+    let out = sb.run(&["status"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("not a certtrack database"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(sb.db()).unwrap(), "shopping list");
+    let check = sb.run(&["db", "check"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(stdout(&check).contains("FAILED"));
+}
+
+#[test]
+fn optimize_explains_what_is_missing_then_reports_the_fit() {
+    let sb = sandbox();
+    assert!(sb.ok(&["srs", "optimize"]).contains("8 more"));
+    {
+        let mut store = Store::open(&sb.db()).unwrap();
+        let sched = Scheduler::default_params();
+        for item in 0..60 {
+            let mut card = CardState::new(NOW - 90 * DAY);
+            let mut at = NOW - 90 * DAY;
+            for step in 0..5 {
+                let rating = if (item + step) % 4 == 0 { Rating::Again } else { Rating::Good };
+                let (next, rec) = sched.review(&card, rating, at);
+                let id = format!("fc-{item}");
+                let w = ReviewWrite {
+                    exam_id: "acme-cloud-basics",
+                    item_id: &id,
+                    kind: ItemKind::Flashcard,
+                    before: Some(&card),
+                    after: &next,
+                    record: &rec,
+                };
+                store.record_review(&w, None).unwrap();
+                card = next;
+                at = next.due.max(at + DAY);
+            }
+        }
+    }
+    let out = sb.ok(&["srs", "optimize", "--dry-run"]);
+    assert!(out.contains("log loss") && out.contains("before") && out.contains("after"), "{out}");
+    let prefs_before = Store::open(&sb.db()).unwrap().preferences().unwrap();
+    assert_eq!(prefs_before.fsrs_params, None, "a dry run changes nothing");
+}
