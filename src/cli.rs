@@ -56,8 +56,37 @@ pub enum Command {
     /// Spaced repetition: forecast, stats, cram list, parameter fitting
     #[command(subcommand)]
     Srs(SrsCommand),
+    /// Review due flashcards and questions (opens the full-screen review)
+    Review,
+    /// Take a quiz: practice, exam simulation, quick, domain drill or missed questions
+    Quiz {
+        /// Quick quiz in an inline viewport under your prompt
+        #[arg(long)]
+        quick: bool,
+        /// practice, exam, quick, drill or missed (default practice; --quick means quick)
+        #[arg(long, value_enum)]
+        mode: Option<QuizMode>,
+        /// Number of questions (quick: 5; practice, drill, missed: 10)
+        #[arg(short, long)]
+        n: Option<usize>,
+        /// Exam id or code (default: the first followed exam)
+        #[arg(long)]
+        exam: Option<String>,
+        /// Domain id for a drill (d1, d2, …)
+        #[arg(long)]
+        domain: Option<String>,
+    },
     /// Show study settings, or set one: desired_retention, new_per_day, reviews_per_day, suspend_leeches
     Settings { key: Option<String>, value: Option<String> },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum QuizMode {
+    Practice,
+    Exam,
+    Quick,
+    Drill,
+    Missed,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -163,6 +192,15 @@ pub enum SyllabusCommand {
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
+    },
+    /// Validate syllabus files and install them in the study database (new exams, or newer
+    /// versions of installed ones; progress carries over by id)
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Allow installing an older version over a newer one
+        #[arg(long)]
+        force: bool,
     },
     /// Check syllabus files and print every problem (exit 1 if any error)
     Validate {

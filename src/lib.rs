@@ -5,7 +5,9 @@
 
 pub mod cli;
 pub mod clock;
+pub mod app;
 pub mod commands;
+pub mod import;
 pub mod paths;
 pub mod quiz;
 pub mod readiness;

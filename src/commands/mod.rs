@@ -1,6 +1,7 @@
 //! The plain CLI face: each subcommand reads the core and the store and prints.
 
 pub mod data;
+pub mod interactive;
 pub mod srs;
 pub mod study;
 pub mod syllabus;
@@ -19,7 +20,14 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let db = cli.db.as_deref();
     let open = || -> anyhow::Result<Tracker> { Tracker::open(&db_path(db)?) };
     match cli.command {
+        Some(Command::Syllabus(crate::cli::SyllabusCommand::Import { files, force })) => {
+            syllabus::import(&mut open()?, &files, force, out)
+        }
         Some(Command::Syllabus(cmd)) => syllabus::run(cmd, out),
+        Some(Command::Review) => interactive::review(open()?, out),
+        Some(Command::Quiz { quick, mode, n, exam, domain }) => {
+            interactive::quiz(open()?, interactive::QuizArgs { quick, mode, n, exam, domain }, out)
+        }
         Some(Command::Status { exam, json }) => study::status(&open()?, exam.as_deref(), json, out),
         Some(Command::Follow { exam }) => study::follow(&mut open()?, &exam, true, out),
         Some(Command::Unfollow { exam }) => study::follow(&mut open()?, &exam, false, out),
@@ -29,12 +37,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Some(Command::Export { format, out: path }) => data::export(&open()?, format, path.as_deref(), out),
         Some(Command::Db(cmd)) => data::db(cmd, db, out),
         Some(Command::Srs(cmd)) => srs::run(&mut open()?, cmd, out),
-        None => {
-            let catalog = load_catalog();
-            syllabus::list(&catalog, false, out)?;
-            writeln!(out, "\nThe full-screen app is coming; see `certtrack --help` for what works today.")?;
-            Ok(ExitCode::SUCCESS)
-        }
+        None => interactive::dashboard(open()?, out),
     }
 }
 

@@ -17,7 +17,22 @@ pub fn run(cmd: SyllabusCommand, out: &mut dyn Write) -> anyhow::Result<ExitCode
         SyllabusCommand::List { json } => list(&load_catalog(), json, out),
         SyllabusCommand::Show { id, json } => show(&load_catalog(), &id, json, out),
         SyllabusCommand::Validate { files } => validate(&files, out),
+        SyllabusCommand::Import { .. } => unreachable!("import needs the database; commands::run handles it"),
     }
+}
+
+pub fn import(t: &mut crate::tracker::Tracker, files: &[std::path::PathBuf], force: bool, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let mut failed = false;
+    for f in files {
+        match crate::import::import_file(t, f, force, crate::clock::now()) {
+            Ok(msg) => writeln!(out, "{}: {}", f.display(), text::one_line(&msg))?,
+            Err(problems) => {
+                failed = true;
+                write!(out, "{}", text::sanitize(&problems))?;
+            }
+        }
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 pub fn list(catalog: &Catalog, json: bool, out: &mut dyn Write) -> anyhow::Result<ExitCode> {

@@ -30,7 +30,7 @@ const ASSUMED_BAR: f64 = 0.70;
 const BAND_Z: f64 = 1.96;
 
 /// An item of the syllabus with its review state.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Item {
     Question(usize),
     Flashcard(usize),

@@ -1,0 +1,198 @@
+//! The home screen: every followed exam with its readiness, predicted score against the pass
+//! mark, light, days to the exam and reviews due; the study streak.
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::quiz::{Plan, QuizView};
+use super::{exam::ExamView, review::ReviewView, settings::SettingsView, stats::StatsView, syllabi::SyllabiView};
+use crate::app::widgets::{bar, clip, light, movement, step, styled};
+use crate::app::{Action, Ctx, View};
+use crate::quiz::Mode;
+use crate::readiness::Readiness;
+
+struct Row {
+    exam_id: String,
+    code: String,
+    name: String,
+    date: Option<NaiveDate>,
+    readiness: Readiness,
+    due: usize,
+    pass: Option<u32>,
+}
+
+pub struct Dashboard {
+    rows: Vec<Row>,
+    sel: usize,
+    streak: u32,
+    error: Option<String>,
+}
+
+/// Lines each exam takes on screen (for mouse hit-testing).
+const ROW_LINES: u16 = 4;
+
+impl Dashboard {
+    pub fn new(ctx: &mut Ctx) -> Dashboard {
+        let mut d = Dashboard { rows: Vec::new(), sel: 0, streak: 0, error: None };
+        d.load(ctx);
+        d
+    }
+
+    fn load(&mut self, ctx: &mut Ctx) {
+        let now = ctx.now();
+        let t = &ctx.tracker;
+        let result = (|| -> anyhow::Result<(Vec<Row>, u32)> {
+            let mut rows = Vec::new();
+            for (s, date) in t.followed()? {
+                let pass = match s.exam.pass_mark {
+                    crate::syllabus::PassMark::Scaled { pass, .. } => Some(pass),
+                    crate::syllabus::PassMark::NotPublished => None,
+                };
+                rows.push(Row {
+                    exam_id: s.exam.id.clone(),
+                    code: s.exam.code.clone(),
+                    name: s.exam.name.clone(),
+                    date,
+                    readiness: t.readiness(s, now)?,
+                    due: t.due_today(&s.exam.id, now)?,
+                    pass,
+                });
+            }
+            Ok((rows, t.streak(now)?))
+        })();
+        match result {
+            Ok((rows, streak)) => {
+                self.rows = rows;
+                self.streak = streak;
+                self.error = None;
+            }
+            Err(e) => self.error = Some(format!("{e:#}")),
+        }
+        self.sel = self.sel.min(self.rows.len().saturating_sub(1));
+    }
+
+    fn selected(&self) -> Option<&str> {
+        self.rows.get(self.sel).map(|r| r.exam_id.as_str())
+    }
+
+    fn quiz(&self, ctx: &mut Ctx, mode: Mode, n: usize) -> Action {
+        let Some(exam) = self.selected() else { return Action::Flash("Follow an exam first (f).".into()) };
+        match QuizView::start(ctx, &Plan { exam: exam.to_owned(), mode, n, domain: None }) {
+            Ok(v) => Action::Push(Box::new(v)),
+            Err(e) => Action::Flash(e),
+        }
+    }
+}
+
+impl View for Dashboard {
+    fn title(&self) -> String {
+        "Dashboard".into()
+    }
+
+    fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        if self.rows.is_empty() {
+            return vec![("f", "choose exams"), (",", "settings"), ("q", "quit")];
+        }
+        vec![("↑↓", "select"), ("Enter", "open"), ("r", "review"), ("p", "practice"), ("z", "quick 5"), ("x", "exam sim"), ("m", "missed"), ("s", "stats"), ("f", "exams")]
+    }
+
+    fn key(&mut self, k: KeyEvent, ctx: &mut Ctx) -> Action {
+        if let Some(d) = movement(&k) {
+            self.sel = step(self.sel, d, self.rows.len());
+            return Action::None;
+        }
+        match k.code {
+            KeyCode::Enter => match self.selected() {
+                Some(id) => match ExamView::new(ctx, id) {
+                    Ok(v) => Action::Push(Box::new(v)),
+                    Err(e) => Action::Flash(e),
+                },
+                None => Action::Push(Box::new(SyllabiView::new(ctx))),
+            },
+            KeyCode::Char('r') => match ReviewView::new(ctx) {
+                Ok(v) => Action::Push(Box::new(v)),
+                Err(e) => Action::Flash(e),
+            },
+            KeyCode::Char('p') => self.quiz(ctx, Mode::Practice, 10),
+            KeyCode::Char('z') => self.quiz(ctx, Mode::Quick, 5),
+            KeyCode::Char('x') => self.quiz(ctx, Mode::Exam, 0),
+            KeyCode::Char('m') => self.quiz(ctx, Mode::Missed, 20),
+            KeyCode::Char('s') => Action::Push(Box::new(StatsView::new(ctx))),
+            KeyCode::Char('f') => Action::Push(Box::new(SyllabiView::new(ctx))),
+            KeyCode::Char(',') => Action::Push(Box::new(SettingsView::new(ctx))),
+            KeyCode::Esc => Action::None,
+            _ => Action::None,
+        }
+    }
+
+    fn mouse(&mut self, m: MouseEvent, area: Rect, _ctx: &mut Ctx) -> Action {
+        match m.kind {
+            MouseEventKind::ScrollDown => self.sel = step(self.sel, 1, self.rows.len()),
+            MouseEventKind::ScrollUp => self.sel = step(self.sel, -1, self.rows.len()),
+            MouseEventKind::Down(MouseButton::Left) if m.row > area.y => {
+                let i = usize::from((m.row - area.y - 1) / ROW_LINES);
+                if i < self.rows.len() {
+                    self.sel = i;
+                }
+            }
+            _ => {}
+        }
+        Action::None
+    }
+
+    fn resume(&mut self, ctx: &mut Ctx) {
+        self.load(ctx);
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        let theme = ctx.theme;
+        let mut lines: Vec<Line> = Vec::new();
+        if let Some(e) = &self.error {
+            lines.push(Line::styled(clip(e, 200), theme.bad()));
+        }
+        if self.rows.is_empty() && self.error.is_none() {
+            lines.push(Line::styled("Welcome to certtrack.", theme.title()));
+            lines.push(Line::raw(""));
+            lines.push(Line::raw("You follow no exams yet. Press f to choose the exams you are preparing for,"));
+            lines.push(Line::raw("then set your exam date there (d) so certtrack can pace you."));
+        }
+        let width = usize::from(area.width.saturating_sub(4));
+        for (i, r) in self.rows.iter().enumerate() {
+            let rd = &r.readiness;
+            let marker = if i == self.sel { styled("▶ ", theme.key()) } else { Span::raw("  ") };
+            let head = Line::from(vec![
+                marker,
+                styled(format!("{:<8}", r.code), theme.title()),
+                Span::raw(clip(&r.name, width.saturating_sub(22))),
+                Span::raw("  "),
+                light(rd.light, theme),
+            ]);
+            let score = match (rd.predicted, r.pass) {
+                (Some((p, lo, hi)), Some(pass)) => format!("predicted {p} ({lo}–{hi}) / pass {pass}"),
+                _ => format!("pass mark not published (bar {:.0}%)", rd.bar * 100.0),
+            };
+            let readiness = Line::from(vec![
+                Span::raw("    readiness "),
+                styled(bar(rd.readiness, 12), theme.bar()),
+                Span::raw(format!(" {:.0}% ({:.0}–{:.0}%)  {score}", rd.readiness * 100.0, rd.low * 100.0, rd.high * 100.0)),
+            ]);
+            let when = match (r.date, rd.pace.days_left) {
+                (Some(d), Some(n)) if n >= 0 => format!("exam {d} · {n} days"),
+                (Some(d), _) => format!("exam {d} · passed"),
+                _ => "no exam date (f, then d)".into(),
+            };
+            let pace = if rd.pace.behind { styled(" · behind pace", theme.warn()) } else if rd.on_track { styled(" · on track", theme.good()) } else { Span::raw("") };
+            let info = Line::from(vec![Span::raw(format!("    {when} · {} due today", r.due)), pace]);
+            lines.extend([head, readiness, info, Line::raw("")]);
+        }
+        if !self.rows.is_empty() {
+            lines.push(Line::styled(format!("  Study streak: {} day(s)", self.streak), theme.dim()));
+        }
+        let block = Block::default().borders(Borders::ALL).title(" Exams ");
+        f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+    }
+}

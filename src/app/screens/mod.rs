@@ -1,0 +1,9 @@
+//! One file per screen: its state, its keys, and how it draws.
+
+pub mod dashboard;
+pub mod exam;
+pub mod quiz;
+pub mod review;
+pub mod settings;
+pub mod stats;
+pub mod syllabi;

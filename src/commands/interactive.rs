@@ -1,0 +1,96 @@
+//! Starting the terminal app: the dashboard (no arguments), `review`, and `quiz` (the quick quiz
+//! draws inline under the prompt and leaves a one-line summary in the scrollback).
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+
+use crate::app::screens::dashboard::Dashboard;
+use crate::app::screens::quiz::{Plan, QuizView};
+use crate::app::screens::review::ReviewView;
+use crate::app::terminal::Mode as TermMode;
+use crate::app::theme::Theme;
+use crate::app::{self, App, Ctx, View};
+use crate::cli::QuizMode;
+use crate::quiz::Mode;
+use crate::tracker::Tracker;
+
+/// Lines the inline quick quiz takes under the prompt.
+const INLINE_HEIGHT: u16 = 18;
+
+fn need_terminal() -> Result<()> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        bail!("the interactive app needs a terminal; for scripts use `certtrack status`, `certtrack progress`, `certtrack export`");
+    }
+    Ok(())
+}
+
+/// Run a view full screen (or inline), then take the daily automatic backup.
+fn launch(tracker: Tracker, first: impl FnOnce(&mut Ctx) -> Result<Box<dyn View>, String>, mode: TermMode, out: &mut dyn Write) -> Result<ExitCode> {
+    need_terminal()?;
+    let mut ctx = Ctx::new(tracker, Theme::from_env(), mode != TermMode::FullScreen);
+    let view = match first(&mut ctx) {
+        Ok(v) => v,
+        Err(e) => bail!("{e}"),
+    };
+    let mut app = App::new(ctx, view);
+    app::run(&mut app, mode)?;
+    if let Some(s) = app.summary() {
+        writeln!(out, "{}", crate::text::one_line(s))?;
+    }
+    let store = &app.ctx.tracker.store;
+    if let Some(dir) = store.path().parent() {
+        // A failed automatic backup must not turn a good session into an error.
+        if let Err(e) = crate::store::auto_backup(store, &dir.join("backups"), crate::clock::now()) {
+            eprintln!("note: automatic backup skipped: {e}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn dashboard(tracker: Tracker, out: &mut dyn Write) -> Result<ExitCode> {
+    launch(tracker, |ctx| Ok(Box::new(Dashboard::new(ctx))), TermMode::FullScreen, out)
+}
+
+pub fn review(tracker: Tracker, out: &mut dyn Write) -> Result<ExitCode> {
+    launch(tracker, |ctx| ReviewView::new(ctx).map(|v| Box::new(v) as Box<dyn View>), TermMode::FullScreen, out)
+}
+
+pub struct QuizArgs {
+    pub quick: bool,
+    pub mode: Option<QuizMode>,
+    pub n: Option<usize>,
+    pub exam: Option<String>,
+    pub domain: Option<String>,
+}
+
+pub fn quiz(tracker: Tracker, a: QuizArgs, out: &mut dyn Write) -> Result<ExitCode> {
+    let mode = match (a.quick, a.mode) {
+        (true, _) | (false, Some(QuizMode::Quick)) => Mode::Quick,
+        (false, Some(QuizMode::Exam)) => Mode::Exam,
+        (false, Some(QuizMode::Drill)) => Mode::Drill,
+        (false, Some(QuizMode::Missed)) => Mode::Missed,
+        (false, Some(QuizMode::Practice) | None) => Mode::Practice,
+    };
+    let exam = match a.exam {
+        Some(e) => tracker.syllabus(&e)?.exam.id.clone(),
+        None => match tracker.followed()?.first() {
+            Some((s, _)) => s.exam.id.clone(),
+            None => bail!("you follow no exams yet; pass --exam ID (e.g. --exam SAA-C03) or run `certtrack follow ID`"),
+        },
+    };
+    let s = tracker.syllabus(&exam)?;
+    let domain = match (&a.domain, mode) {
+        (Some(d), _) => match s.domains.iter().position(|x| x.id.eq_ignore_ascii_case(d)) {
+            Some(i) => Some(i),
+            None => bail!("{} has no domain `{}`; its domains: {}", s.exam.id, crate::text::one_line(d), s.domains.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", ")),
+        },
+        (None, Mode::Drill) => bail!("a drill needs --domain (one of {})", s.domains.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", ")),
+        (None, _) => None,
+    };
+    let n = a.n.unwrap_or(if mode == Mode::Quick { 5 } else { 10 }).clamp(1, 500);
+    let plan = Plan { exam, mode, n, domain };
+    let term = if mode == Mode::Quick { TermMode::Inline(INLINE_HEIGHT) } else { TermMode::FullScreen };
+    launch(tracker, |ctx| QuizView::start(ctx, &plan).map(|v| Box::new(v) as Box<dyn View>), term, out)
+}
