@@ -13,7 +13,13 @@ pub fn import_file(t: &mut Tracker, path: &Path, force: bool, now: i64) -> Resul
     let mut checked = check(&name, &text);
     let Some(new) = checked.syllabus.take() else { return Err(checked.render()) };
     let id = new.exam.id.clone();
-    let mut report = format!("installed {id} version {} ({} topics, {} questions, {} flashcards)", new.exam.version, new.topics.len(), new.questions.len(), new.flashcards.len());
+    let mut report = format!(
+        "installed {id} version {} ({} topics, {} questions, {} flashcards)",
+        new.exam.version,
+        new.topics.len(),
+        new.questions.len(),
+        new.flashcards.len()
+    );
     if let Some(old) = t.catalog.get(&id).map(|e| &e.syllabus) {
         if new.exam.version < old.exam.version && !force {
             return Err(format!(
@@ -25,7 +31,8 @@ pub fn import_file(t: &mut Tracker, path: &Path, force: bool, now: i64) -> Resul
             old.topics.iter().filter(|o| !new.topics.iter().any(|n| n.id == o.id)).map(|o| o.id.as_str()).collect();
         report = format!("{report}, replacing version {}", old.exam.version);
         if !orphaned.is_empty() {
-            report += &format!("; topics no longer in it (progress kept, reported as orphaned): {}", orphaned.join(", "));
+            report +=
+                &format!("; topics no longer in it (progress kept, reported as orphaned): {}", orphaned.join(", "));
         }
     }
     let saved = t.store.save_syllabus(&id, new.exam.version, &text, now).map_err(|e| format!("{e}\n"))?;

@@ -3,9 +3,9 @@
 //! The crate is layered: `syllabus` and `text` are the pure core (no terminal, no database);
 //! faces (`cli`, `commands`) call the core and never the other way round.
 
+pub mod app;
 pub mod cli;
 pub mod clock;
-pub mod app;
 pub mod commands;
 pub mod import;
 pub mod paths;

@@ -47,15 +47,22 @@ pub struct Ctx {
     pub rng: SmallRng,
     /// Inline (quick quiz) views draw compactly and quit instead of going back.
     pub inline: bool,
+    /// A fixed time, for tests and screenshots; `None` reads the clock.
+    pub pinned_now: Option<i64>,
 }
 
 impl Ctx {
     pub fn new(tracker: Tracker, theme: Theme, inline: bool) -> Ctx {
-        Ctx { tracker, theme, rng: SmallRng::seed_from_u64(crate::clock::now() as u64), inline }
+        Ctx { tracker, theme, rng: SmallRng::seed_from_u64(crate::clock::now() as u64), inline, pinned_now: None }
+    }
+
+    /// A context frozen at `now`, with a seeded random order: the same screens every run.
+    pub fn pinned(tracker: Tracker, theme: Theme, now: i64) -> Ctx {
+        Ctx { tracker, theme, rng: SmallRng::seed_from_u64(now as u64), inline: false, pinned_now: Some(now) }
     }
 
     pub fn now(&self) -> i64 {
-        crate::clock::now()
+        self.pinned_now.unwrap_or_else(crate::clock::now)
     }
 }
 
@@ -185,19 +192,23 @@ impl App {
         let area = f.area();
         let theme = self.ctx.theme;
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            let msg = format!("Terminal too small: {}×{}. certtrack needs {MIN_WIDTH}×{MIN_HEIGHT}.", area.width, area.height);
+            let msg = format!(
+                "Terminal too small: {}×{}. certtrack needs {MIN_WIDTH}×{MIN_HEIGHT}.",
+                area.width, area.height
+            );
             f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
             return;
         }
         let view = self.stack.last().expect("a view");
-        let [head, main, status] = Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        let [head, main, status] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
         let crumbs: Vec<String> = self.stack.iter().map(|v| v.title()).collect();
         let title = Line::from(vec![Span::styled(" certtrack ", theme.title()), Span::raw(crumbs.join(" › "))]);
         f.render_widget(Paragraph::new(title), head);
         view.draw(f, main, &self.ctx);
         let line = match &self.flash {
             Some(m) => Line::styled(format!(" {}", crate::text::one_line(m)), theme.warn()),
-            None => widgets::key_line(&view.keys(), !self.ctx.inline, theme),
+            None => widgets::key_line(&view.keys(), !self.ctx.inline, status.width, theme),
         };
         f.render_widget(Paragraph::new(line), status);
         if self.help {

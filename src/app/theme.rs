@@ -43,7 +43,11 @@ impl Theme {
     }
 
     pub fn selected(&self) -> Style {
-        if self.color { Style::new().bg(Color::Blue).fg(Color::White) } else { Style::new().add_modifier(Modifier::REVERSED) }
+        if self.color {
+            Style::new().bg(Color::Blue).fg(Color::White)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
     }
 
     pub fn dim(&self) -> Style {

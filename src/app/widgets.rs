@@ -9,16 +9,43 @@ use super::theme::Theme;
 use crate::study::Light;
 use crate::text;
 
-/// The status line: the keys that matter now.
-pub fn key_line(keys: &[(&'static str, &'static str)], with_help: bool, theme: Theme) -> Line<'static> {
+/// The status line: the keys that matter now, as many as fit in `width`, always ending with
+/// `? help` (where help exists) so the rest can be found.
+pub fn key_line(keys: &[(&'static str, &'static str)], with_help: bool, width: u16, theme: Theme) -> Line<'static> {
+    let cost = |(k, what): &(&str, &str)| k.chars().count() + what.chars().count() + 3;
+    let help = ("?", "help");
+    let mut room = usize::from(width).saturating_sub(1 + if with_help { cost(&help) } else { 0 });
+    let mut shown: Vec<(&str, &str)> = Vec::new();
+    for item in keys {
+        if cost(item) > room {
+            break;
+        }
+        room -= cost(item);
+        shown.push(*item);
+    }
+    if with_help {
+        shown.push(help);
+    }
     let mut spans = vec![Span::raw(" ")];
-    let help = [("?", "help")];
-    let all = keys.iter().chain(if with_help { help.iter() } else { [].iter() });
-    for (k, what) in all {
-        spans.push(Span::styled(*k, theme.key()));
+    for (k, what) in shown {
+        spans.push(Span::styled(k.to_owned(), theme.key()));
         spans.push(Span::raw(format!(" {what}  ")));
     }
     Line::from(spans)
+}
+
+/// Untrusted prose (stems, explanations, summaries) as lines: made safe, and reflowed, since
+/// TOML authors break lines by hand; blank lines stay paragraph breaks.
+pub fn prose(s: &str) -> Vec<Line<'static>> {
+    let safe = text::sanitize(s);
+    let mut lines = Vec::new();
+    for (i, p) in safe.split("\n\n").enumerate() {
+        if i > 0 {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::raw(p.split_whitespace().collect::<Vec<_>>().join(" ")));
+    }
+    lines
 }
 
 /// `██████░░░░` for a fraction.

@@ -21,13 +21,20 @@ const INLINE_HEIGHT: u16 = 18;
 
 fn need_terminal() -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        bail!("the interactive app needs a terminal; for scripts use `certtrack status`, `certtrack progress`, `certtrack export`");
+        bail!(
+            "the interactive app needs a terminal; for scripts use `certtrack status`, `certtrack progress`, `certtrack export`"
+        );
     }
     Ok(())
 }
 
 /// Run a view full screen (or inline), then take the daily automatic backup.
-fn launch(tracker: Tracker, first: impl FnOnce(&mut Ctx) -> Result<Box<dyn View>, String>, mode: TermMode, out: &mut dyn Write) -> Result<ExitCode> {
+fn launch(
+    tracker: Tracker,
+    first: impl FnOnce(&mut Ctx) -> Result<Box<dyn View>, String>,
+    mode: TermMode,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
     need_terminal()?;
     let mut ctx = Ctx::new(tracker, Theme::from_env(), mode != TermMode::FullScreen);
     let view = match first(&mut ctx) {
@@ -84,9 +91,17 @@ pub fn quiz(tracker: Tracker, a: QuizArgs, out: &mut dyn Write) -> Result<ExitCo
     let domain = match (&a.domain, mode) {
         (Some(d), _) => match s.domains.iter().position(|x| x.id.eq_ignore_ascii_case(d)) {
             Some(i) => Some(i),
-            None => bail!("{} has no domain `{}`; its domains: {}", s.exam.id, crate::text::one_line(d), s.domains.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", ")),
+            None => bail!(
+                "{} has no domain `{}`; its domains: {}",
+                s.exam.id,
+                crate::text::one_line(d),
+                s.domains.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", ")
+            ),
         },
-        (None, Mode::Drill) => bail!("a drill needs --domain (one of {})", s.domains.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", ")),
+        (None, Mode::Drill) => bail!(
+            "a drill needs --domain (one of {})",
+            s.domains.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", ")
+        ),
         (None, _) => None,
     };
     let n = a.n.unwrap_or(if mode == Mode::Quick { 5 } else { 10 }).clamp(1, 500);

@@ -21,7 +21,12 @@ pub fn run(cmd: SyllabusCommand, out: &mut dyn Write) -> anyhow::Result<ExitCode
     }
 }
 
-pub fn import(t: &mut crate::tracker::Tracker, files: &[std::path::PathBuf], force: bool, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+pub fn import(
+    t: &mut crate::tracker::Tracker,
+    files: &[std::path::PathBuf],
+    force: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
     let mut failed = false;
     for f in files {
         match crate::import::import_file(t, f, force, crate::clock::now()) {

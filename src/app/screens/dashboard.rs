@@ -97,7 +97,17 @@ impl View for Dashboard {
         if self.rows.is_empty() {
             return vec![("f", "choose exams"), (",", "settings"), ("q", "quit")];
         }
-        vec![("↑↓", "select"), ("Enter", "open"), ("r", "review"), ("p", "practice"), ("z", "quick 5"), ("x", "exam sim"), ("m", "missed"), ("s", "stats"), ("f", "exams")]
+        vec![
+            ("↑↓", "select"),
+            ("Enter", "open"),
+            ("r", "review"),
+            ("p", "practice"),
+            ("z", "quick 5"),
+            ("x", "exam sim"),
+            ("m", "missed"),
+            ("s", "stats"),
+            ("f", "exams"),
+        ]
     }
 
     fn key(&mut self, k: KeyEvent, ctx: &mut Ctx) -> Action {
@@ -178,14 +188,25 @@ impl View for Dashboard {
             let readiness = Line::from(vec![
                 Span::raw("    readiness "),
                 styled(bar(rd.readiness, 12), theme.bar()),
-                Span::raw(format!(" {:.0}% ({:.0}–{:.0}%)  {score}", rd.readiness * 100.0, rd.low * 100.0, rd.high * 100.0)),
+                Span::raw(format!(
+                    " {:.0}% ({:.0}–{:.0}%)  {score}",
+                    rd.readiness * 100.0,
+                    rd.low * 100.0,
+                    rd.high * 100.0
+                )),
             ]);
             let when = match (r.date, rd.pace.days_left) {
                 (Some(d), Some(n)) if n >= 0 => format!("exam {d} · {n} days"),
                 (Some(d), _) => format!("exam {d} · passed"),
                 _ => "no exam date (f, then d)".into(),
             };
-            let pace = if rd.pace.behind { styled(" · behind pace", theme.warn()) } else if rd.on_track { styled(" · on track", theme.good()) } else { Span::raw("") };
+            let pace = if rd.pace.behind {
+                styled(" · behind pace", theme.warn())
+            } else if rd.on_track {
+                styled(" · on track", theme.good())
+            } else {
+                Span::raw("")
+            };
             let info = Line::from(vec![Span::raw(format!("    {when} · {} due today", r.due)), pace]);
             lines.extend([head, readiness, info, Line::raw("")]);
         }

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::quiz::{Plan, QuizView};
-use crate::app::widgets::{Input, InputEvent, bar, clip, light, movement, para, step, styled};
+use crate::app::widgets::{Input, InputEvent, bar, clip, light, movement, prose, step, styled};
 use crate::app::{Action, Ctx, View};
 use crate::quiz::Mode;
 use crate::readiness::Readiness;
@@ -77,7 +77,8 @@ impl ExamView {
                 if self.filter.is_empty() {
                     topic.domain == self.dsel
                 } else {
-                    topic.title.to_lowercase().contains(&self.filter) || topic.summary.to_lowercase().contains(&self.filter)
+                    topic.title.to_lowercase().contains(&self.filter)
+                        || topic.summary.to_lowercase().contains(&self.filter)
                 }
             })
             .collect()
@@ -110,7 +111,9 @@ impl ExamView {
         let editing = std::mem::replace(&mut self.editing, Editing::None);
         match editing {
             Editing::Note(mut input) => match input.handle(&k) {
-                InputEvent::Submit => return self.update(ctx, ProgressUpdate { notes: Some(input.value), ..Default::default() }),
+                InputEvent::Submit => {
+                    return self.update(ctx, ProgressUpdate { notes: Some(input.value), ..Default::default() });
+                }
                 InputEvent::Cancel => {}
                 InputEvent::Edited => self.editing = Editing::Note(input),
             },
@@ -145,9 +148,19 @@ impl View for ExamView {
         match (&self.editing, self.pane) {
             (Editing::Note(_), _) => vec![("Enter", "save note"), ("Esc", "cancel")],
             (Editing::Search(_), _) => vec![("type", "search topics"), ("Enter", "go to results"), ("Esc", "clear")],
-            (Editing::None, Pane::Domains) => vec![("↑↓", "domain"), ("Tab/Enter", "topics"), ("d", "drill"), ("p", "practice"), ("/", "search")],
+            (Editing::None, Pane::Domains) => {
+                vec![("↑↓", "domain"), ("Tab/Enter", "topics"), ("d", "drill"), ("p", "practice"), ("/", "search")]
+            }
             (Editing::None, Pane::Topics) => {
-                vec![("↑↓", "topic"), ("s", "status"), ("r/a/g", "confidence"), ("c", "clear conf."), ("n", "note"), ("Tab", "domains"), ("/", "search")]
+                vec![
+                    ("↑↓", "topic"),
+                    ("s", "status"),
+                    ("r/a/g", "confidence"),
+                    ("c", "clear conf."),
+                    ("n", "note"),
+                    ("Tab", "domains"),
+                    ("/", "search"),
+                ]
             }
         }
     }
@@ -168,14 +181,17 @@ impl View for ExamView {
         }
         let conf = |l| ProgressUpdate { confidence: Some(l), ..Default::default() };
         match (k.code, self.pane) {
-            (KeyCode::Tab | KeyCode::BackTab, _) => self.pane = if self.pane == Pane::Domains { Pane::Topics } else { Pane::Domains },
+            (KeyCode::Tab | KeyCode::BackTab, _) => {
+                self.pane = if self.pane == Pane::Domains { Pane::Topics } else { Pane::Domains }
+            }
             (KeyCode::Enter | KeyCode::Right | KeyCode::Char('l'), Pane::Domains) => self.pane = Pane::Topics,
             (KeyCode::Left | KeyCode::Char('h'), Pane::Topics) => self.pane = Pane::Domains,
             (KeyCode::Esc, _) if !self.filter.is_empty() => self.filter.clear(),
             (KeyCode::Esc, Pane::Topics) => self.pane = Pane::Domains,
             (KeyCode::Char('/'), _) => self.editing = Editing::Search(Input::new(&self.filter)),
             (KeyCode::Char('d'), _) | (KeyCode::Char('p'), _) => {
-                let (mode, domain) = if k.code == KeyCode::Char('d') { (Mode::Drill, Some(self.dsel)) } else { (Mode::Practice, None) };
+                let (mode, domain) =
+                    if k.code == KeyCode::Char('d') { (Mode::Drill, Some(self.dsel)) } else { (Mode::Practice, None) };
                 let plan = Plan { exam: self.s.exam.id.clone(), mode, n: 10, domain };
                 return match QuizView::start(ctx, &plan) {
                     Ok(v) => Action::Push(Box::new(v)),
@@ -194,7 +210,9 @@ impl View for ExamView {
             }
             (KeyCode::Char('r'), Pane::Topics) => return self.update(ctx, conf(Some(Light::Red))),
             (KeyCode::Char('a'), Pane::Topics) => return self.update(ctx, conf(Some(Light::Amber))),
-            (KeyCode::Char('g'), Pane::Topics) if k.modifiers == KeyModifiers::NONE => return self.update(ctx, conf(Some(Light::Green))),
+            (KeyCode::Char('g'), Pane::Topics) if k.modifiers == KeyModifiers::NONE => {
+                return self.update(ctx, conf(Some(Light::Green)));
+            }
             (KeyCode::Char('c'), Pane::Topics) => return self.update(ctx, conf(None)),
             (KeyCode::Char('n'), Pane::Topics) => {
                 if let Some(t) = self.current_topic() {
@@ -245,7 +263,11 @@ impl View for ExamView {
             let r = &self.readiness.domains[i];
             let sel = i == self.dsel && self.filter.is_empty();
             let style = if sel && self.pane == Pane::Domains { theme.selected() } else { ratatui::style::Style::new() };
-            let w = if d.weight.min == d.weight.max { format!("{}%", d.weight.min) } else { format!("{}–{}%", d.weight.min, d.weight.max) };
+            let w = if d.weight.min == d.weight.max {
+                format!("{}%", d.weight.min)
+            } else {
+                format!("{}–{}%", d.weight.min, d.weight.max)
+            };
             let width = usize::from(left.width.saturating_sub(4));
             dl.push(Line::styled(clip(&format!("{} {} ({w})", d.id, d.name), width), style));
             dl.push(Line::from(vec![
@@ -270,15 +292,26 @@ impl View for ExamView {
                 Status::Studying => "[~]",
                 Status::Done => "[✓]",
             };
-            let style = if row == self.tsel && self.pane == Pane::Topics { theme.selected() } else { ratatui::style::Style::new() };
-            let mut spans = vec![Span::styled(format!("{status} {:<5} {}", topic.number.as_deref().unwrap_or(""), clip(&topic.title, width)), style)];
+            let style = if row == self.tsel && self.pane == Pane::Topics {
+                theme.selected()
+            } else {
+                ratatui::style::Style::new()
+            };
+            let mut spans = vec![Span::styled(
+                format!("{status} {:<5} {}", topic.number.as_deref().unwrap_or(""), clip(&topic.title, width)),
+                style,
+            )];
             if let Some(c) = p.and_then(|p| p.confidence) {
                 spans.push(Span::raw(" "));
                 spans.push(light(c, theme));
             }
             tl.push(Line::from(spans));
         }
-        let title = if self.filter.is_empty() { " Topics ".to_owned() } else { format!(" Topics matching “{}” ", clip(&self.filter, 30)) };
+        let title = if self.filter.is_empty() {
+            " Topics ".to_owned()
+        } else {
+            format!(" Topics matching “{}” ", clip(&self.filter, 30))
+        };
         f.render_widget(Paragraph::new(tl).block(Block::default().borders(Borders::ALL).title(title)), list);
 
         let mut dt: Vec<Line> = Vec::new();
@@ -290,12 +323,15 @@ impl View for ExamView {
         if let Some(t) = self.current_topic() {
             let topic = &self.s.topics[t];
             dt.push(Line::styled(clip(&topic.title, 80), theme.title()));
-            dt.extend(para(&topic.summary).lines().map(|l| Line::raw(l.to_owned())));
+            dt.extend(prose(&topic.summary));
             if let Some(p) = self.progress.get(&topic.id).filter(|p| !p.notes.is_empty()) {
                 dt.push(Line::styled(format!("Notes: {}", clip(&p.notes, 500)), theme.dim()));
             }
         }
-        f.render_widget(Paragraph::new(dt).wrap(Wrap { trim: true }).block(Block::default().borders(Borders::ALL)), detail);
+        f.render_widget(
+            Paragraph::new(dt).wrap(Wrap { trim: true }).block(Block::default().borders(Borders::ALL)),
+            detail,
+        );
     }
 }
 

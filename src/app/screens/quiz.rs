@@ -10,7 +10,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use crate::app::widgets::{clip, para, styled};
+use crate::app::widgets::{clip, para, prose, styled};
 use crate::app::{Action, Ctx, View};
 use crate::quiz::{self, Answer, Mode, QuizResult, Session, letter};
 use crate::study::Attempt;
@@ -68,8 +68,11 @@ impl QuizView {
         }
         let session = Session::new(plan.mode, &s, picks, now, rng);
         let settings = serde_json::json!({"n": session.len(), "domain": plan.domain}).to_string();
-        let session_id =
-            ctx.tracker.store.start_session(plan.mode.as_str(), &s.exam.id, &settings, now).map_err(|e| e.to_string())?;
+        let session_id = ctx
+            .tracker
+            .store
+            .start_session(plan.mode.as_str(), &s.exam.id, &settings, now)
+            .map_err(|e| e.to_string())?;
         Ok(QuizView {
             syllabus: s,
             session,
@@ -137,7 +140,9 @@ impl QuizView {
     fn restore_picks(&mut self) {
         let k = self.session.current;
         self.picked = match &self.session.answers[k] {
-            Some(a) => (0..self.session.asked[k].order.len()).filter(|p| a.chosen.contains(&self.session.asked[k].order[*p])).collect(),
+            Some(a) => (0..self.session.asked[k].order.len())
+                .filter(|p| a.chosen.contains(&self.session.asked[k].order[*p]))
+                .collect(),
             None => Vec::new(),
         };
     }
@@ -249,7 +254,14 @@ impl View for QuizView {
             }
             (State::Asking, false) => vec![("a–f/1–6", "answer"), ("Esc", "stop")],
             (State::Asking, true) => {
-                vec![("a–f", "pick"), ("←/→", "prev/next"), ("x", "flag"), ("m", "map"), ("s", "submit"), ("Esc", "leave")]
+                vec![
+                    ("a–f", "pick"),
+                    ("←/→", "prev/next"),
+                    ("x", "flag"),
+                    ("m", "map"),
+                    ("s", "submit"),
+                    ("Esc", "leave"),
+                ]
             }
             (State::Feedback(_), _) => vec![("Enter", "next"), ("Esc", "stop")],
             (State::ConfirmSubmit, _) => vec![("y", "submit"), ("n", "keep going")],
@@ -328,7 +340,11 @@ impl View for QuizView {
             self.syllabus.exam.code,
             r.correct,
             answered,
-            if answered < self.session.len() { format!(" ({} of {} answered)", answered, self.session.len()) } else { String::new() }
+            if answered < self.session.len() {
+                format!(" ({} of {} answered)", answered, self.session.len())
+            } else {
+                String::new()
+            }
         ))
     }
 
@@ -339,29 +355,45 @@ impl View for QuizView {
             State::Asking | State::ConfirmSubmit => self.question_lines(&mut lines, self.session.current, None, ctx),
             State::Feedback(a) => {
                 let k = self.session.current;
-                let right: Vec<String> = self.session.correct_positions(&self.syllabus, k).into_iter().map(|p| letter(p).to_string()).collect();
+                let right: Vec<String> = self
+                    .session
+                    .correct_positions(&self.syllabus, k)
+                    .into_iter()
+                    .map(|p| letter(p).to_string())
+                    .collect();
                 self.question_lines(&mut lines, k, Some(a), ctx);
                 lines.push(Line::raw(""));
                 lines.push(if a.correct {
                     Line::from(styled("Correct ✓", theme.good()))
                 } else {
-                    Line::from(vec![styled("Incorrect ✗", theme.bad()), Span::raw(format!("  the answer is {}", right.join(", ")))])
+                    Line::from(vec![
+                        styled("Incorrect ✗", theme.bad()),
+                        Span::raw(format!("  the answer is {}", right.join(", "))),
+                    ])
                 });
-                lines.extend(para(&self.question(k).explanation).lines().map(|l| Line::raw(l.to_owned())));
+                lines.extend(prose(&self.question(k).explanation));
                 lines.push(Line::styled("Enter: next question", theme.dim()));
             }
             State::Result(r) => self.result_lines(&mut lines, r, ctx),
             State::Reviewing(k) => {
                 let a = self.session.answers[*k].clone();
-                self.question_lines(&mut lines, *k, Some(&a.unwrap_or(Answer { chosen: vec![], correct: false, seconds: 0.0 })), ctx);
+                self.question_lines(
+                    &mut lines,
+                    *k,
+                    Some(&a.unwrap_or(Answer { chosen: vec![], correct: false, seconds: 0.0 })),
+                    ctx,
+                );
                 lines.push(Line::raw(""));
-                lines.extend(para(&self.question(*k).explanation).lines().map(|l| Line::raw(l.to_owned())));
+                lines.extend(prose(&self.question(*k).explanation));
             }
         }
         if matches!(self.state, State::ConfirmSubmit) {
             let unanswered = self.session.len() - self.session.answered();
             lines.push(Line::raw(""));
-            lines.push(Line::styled(format!("Submit the exam? {unanswered} unanswered (count as wrong). y: submit · n: keep going"), theme.warn()));
+            lines.push(Line::styled(
+                format!("Submit the exam? {unanswered} unanswered (count as wrong). y: submit · n: keep going"),
+                theme.warn(),
+            ));
         }
         if let Some(e) = &self.error {
             lines.push(Line::styled(clip(e, 300), theme.bad()));
@@ -385,10 +417,13 @@ impl QuizView {
             head.push(styled("  ⚑ flagged", theme.warn()));
         }
         if let Some(left) = self.session.time_left(ctx.now()) {
-            head.push(styled(format!("  ⏱ {}:{:02} left", left / 60, left % 60), if left < 300 { theme.bad() } else { theme.dim() }));
+            head.push(styled(
+                format!("  ⏱ {}:{:02} left", left / 60, left % 60),
+                if left < 300 { theme.bad() } else { theme.dim() },
+            ));
         }
         lines.push(Line::from(head));
-        lines.extend(para(&q.stem).lines().map(|l| Line::raw(l.to_owned())));
+        lines.extend(prose(&q.stem));
         if q.is_multi() && !q.stem.contains("(Choose") {
             lines.push(Line::styled(format!("(Choose {}.)", q.answer.len()), theme.dim()));
         }
@@ -422,7 +457,10 @@ impl QuizView {
         };
         let score = r.scaled.map_or(String::new(), |s| format!("  score {s}"));
         lines.push(Line::from(vec![
-            styled(format!("Result: {}/{} correct ({:.0}%){score}  ", r.correct, r.total, r.fraction * 100.0), theme.title()),
+            styled(
+                format!("Result: {}/{} correct ({:.0}%){score}  ", r.correct, r.total, r.fraction * 100.0),
+                theme.title(),
+            ),
             verdict,
         ]));
         lines.push(Line::raw(""));
@@ -431,7 +469,13 @@ impl QuizView {
                 continue;
             }
             let frac = f64::from(*right) / f64::from(*asked);
-            lines.push(Line::raw(format!("  {:<44} {:>3}/{:<3} {}", clip(&d.name, 44), right, asked, crate::app::widgets::bar(frac, 10))));
+            lines.push(Line::raw(format!(
+                "  {:<44} {:>3}/{:<3} {}",
+                clip(&d.name, 44),
+                right,
+                asked,
+                crate::app::widgets::bar(frac, 10)
+            )));
         }
     }
 

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::app::widgets::{para, styled};
+use crate::app::widgets::{clip, prose, styled};
 use crate::app::{Action, Ctx, View};
 use std::collections::HashMap;
 
@@ -55,7 +55,8 @@ impl ReviewView {
             let cards: HashMap<Item, CardState> =
                 t.store.cards(Some(&s.exam.id))?.iter().filter_map(|c| Some((ix.item(c)?, c.state))).collect();
             // Syllabus order: a topic's flashcards, then its questions.
-            let all = (0..s.flashcards.len()).map(|i| (ItemKind::Flashcard, i, s.flashcards[i].topic))
+            let all = (0..s.flashcards.len())
+                .map(|i| (ItemKind::Flashcard, i, s.flashcards[i].topic))
                 .chain((0..s.questions.len()).map(|i| (ItemKind::Question, i, s.questions[i].topic)));
             let mut ordered: Vec<(ItemKind, usize, usize)> = all.collect();
             ordered.sort_by_key(|&(kind, i, topic)| (topic, kind == ItemKind::Question, i));
@@ -87,7 +88,14 @@ impl ReviewView {
             ItemKind::Flashcard => &s.flashcards[e.index].id,
             ItemKind::Question => &s.questions[e.index].id,
         };
-        let w = ReviewWrite { exam_id: &s.exam.id, item_id: id, kind: e.kind, before: before.as_ref(), after: &after, record: &record };
+        let w = ReviewWrite {
+            exam_id: &s.exam.id,
+            item_id: id,
+            kind: e.kind,
+            before: before.as_ref(),
+            after: &after,
+            record: &record,
+        };
         match ctx.tracker.store.record_review(&w, None) {
             Ok(review_id) => {
                 self.last = Some((review_id, self.pos));
@@ -160,7 +168,14 @@ impl View for ReviewView {
         lines.push(Line::styled(format!("{} of {} reviewed this session", self.done, total), theme.dim()));
         lines.push(Line::raw(""));
         let Some(e) = self.queue.get(self.pos) else {
-            lines.push(Line::styled(if total == 0 { "Nothing to review: no followed exam has due or new items today." } else { "Done for today. Well done." }, theme.good()));
+            lines.push(Line::styled(
+                if total == 0 {
+                    "Nothing to review: no followed exam has due or new items today."
+                } else {
+                    "Done for today. Well done."
+                },
+                theme.good(),
+            ));
             if let Some(err) = &self.error {
                 lines.push(Line::styled(err.clone(), theme.bad()));
             }
@@ -178,23 +193,25 @@ impl View for ReviewView {
             head.push(styled("  ⚠ leech: this one keeps slipping — rewrite it in your notes", theme.warn()));
         }
         lines.push(Line::from(head));
-        let (front, back) = match e.kind {
-            ItemKind::Flashcard => (para(&s.flashcards[e.index].front), para(&s.flashcards[e.index].back)),
+        let (front, back): (Vec<Line>, Vec<Line>) = match e.kind {
+            ItemKind::Flashcard => (prose(&s.flashcards[e.index].front), prose(&s.flashcards[e.index].back)),
             ItemKind::Question => {
                 let q = &s.questions[e.index];
-                let mut front = para(&q.stem);
-                for (i, c) in q.choices.iter().enumerate() {
-                    front += &format!("\n  {}) {}", letter(i), para(c).replace('\n', " "));
-                }
+                let mut front = prose(&q.stem);
+                front.extend(
+                    q.choices.iter().enumerate().map(|(i, c)| Line::raw(format!("  {}) {}", letter(i), clip(c, 500)))),
+                );
                 let ans = q.answer.iter().map(|&a| letter(a).to_string()).collect::<Vec<_>>().join(", ");
-                (front, format!("Answer: {ans}\n{}", para(&q.explanation)))
+                let mut back = vec![Line::styled(format!("Answer: {ans}"), theme.good())];
+                back.extend(prose(&q.explanation));
+                (front, back)
             }
         };
-        lines.extend(front.lines().map(|l| Line::raw(l.to_owned())));
+        lines.extend(front);
         lines.push(Line::raw(""));
         if self.revealed {
             lines.push(Line::styled("─".repeat(usize::from(area.width.saturating_sub(4)).min(60)), theme.dim()));
-            lines.extend(back.lines().map(|l| Line::raw(l.to_owned())));
+            lines.extend(back);
             lines.push(Line::raw(""));
             let now = ctx.now();
             let iv = ctx.tracker.scheduler().preview(&e.card.unwrap_or(CardState::new(now)), now);
@@ -211,6 +228,9 @@ impl View for ReviewView {
         if let Some(err) = &self.error {
             lines.push(Line::styled(err.clone(), theme.bad()));
         }
-        f.render_widget(Paragraph::new(lines).block(Block::default().borders(Borders::ALL)).wrap(Wrap { trim: false }), area);
+        f.render_widget(
+            Paragraph::new(lines).block(Block::default().borders(Borders::ALL)).wrap(Wrap { trim: false }),
+            area,
+        );
     }
 }

@@ -41,7 +41,9 @@ impl SettingsView {
         let current = Self::value(ctx, key);
         let next = match key {
             "suspend_leeches" => (current != "true").to_string(),
-            "desired_retention" => format!("{:.2}", (current.parse::<f64>().unwrap_or(0.9) + dir * by).clamp(0.70, 0.99)),
+            "desired_retention" => {
+                format!("{:.2}", (current.parse::<f64>().unwrap_or(0.9) + dir * by).clamp(0.70, 0.99))
+            }
             _ => format!("{}", (current.parse::<f64>().unwrap_or(0.0) + dir * by).clamp(0.0, 9999.0)),
         };
         if let Err(e) = ctx.tracker.store.set_preference(key, &next) {

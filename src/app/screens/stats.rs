@@ -63,8 +63,11 @@ impl StatsView {
             attempts.extend(t.store.attempts(Some(&s.exam.id))?);
             self.minutes += t.store.progress(Some(&s.exam.id))?.iter().map(|p| p.minutes).sum::<u32>();
         }
-        let recent: Vec<(String, srs::ReviewRecord)> =
-            log.iter().filter(|r| r.record.reviewed_at >= now - 30 * DAY).map(|r| (format!("{}/{}", r.exam_id, r.item_id), r.record)).collect();
+        let recent: Vec<(String, srs::ReviewRecord)> = log
+            .iter()
+            .filter(|r| r.record.reviewed_at >= now - 30 * DAY)
+            .map(|r| (format!("{}/{}", r.exam_id, r.item_id), r.record))
+            .collect();
         self.retention = srs::true_retention(&recent, offset);
         let history = srs::daily_history(log.iter().map(|r| &r.record), offset);
         let first = today - Duration::days((WEEKS * 7 - 1) as i64);
@@ -104,12 +107,14 @@ impl View for StatsView {
     fn draw(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = ctx.theme;
         let [top, bottom] = Layout::vertical([Constraint::Length(11), Constraint::Min(6)]).areas(area);
-        let [heat, summary] = Layout::horizontal([Constraint::Length(WEEKS as u16 * 2 + 8), Constraint::Min(20)]).areas(top);
+        let [heat, summary] =
+            Layout::horizontal([Constraint::Length(WEEKS as u16 * 2 + 8), Constraint::Min(20)]).areas(top);
         // Heatmap: rows are weekdays, columns weeks; darker glyphs for more reviews.
         let mut rows: Vec<Line> = Vec::new();
         let first_wd = self.days.first().map_or(0, |(d, _)| d.weekday().num_days_from_monday() as usize);
         for wd in 0..7 {
-            let mut spans = vec![Span::styled(["Mon ", "    ", "Wed ", "    ", "Fri ", "    ", "Sun "][wd], theme.dim())];
+            let mut spans =
+                vec![Span::styled(["Mon ", "    ", "Wed ", "    ", "Fri ", "    ", "Sun "][wd], theme.dim())];
             for w in 0..=WEEKS {
                 let i = (w * 7 + wd).checked_sub(first_wd);
                 let glyph = match i.and_then(|i| self.days.get(i)).map(|d| d.1) {
@@ -124,20 +129,34 @@ impl View for StatsView {
             }
             rows.push(Line::from(spans));
         }
-        f.render_widget(Paragraph::new(rows).block(Block::default().borders(Borders::ALL).title(" Reviews, last 16 weeks ")), heat);
+        f.render_widget(
+            Paragraph::new(rows).block(Block::default().borders(Borders::ALL).title(" Reviews, last 16 weeks ")),
+            heat,
+        );
 
         let (p, n) = self.retention;
-        let retention = if n == 0 { "no reviews in 30 days".to_owned() } else { format!("{:.0}% ({p} of {n})", p as f64 / n as f64 * 100.0) };
+        let retention = if n == 0 {
+            "no reviews in 30 days".to_owned()
+        } else {
+            format!("{:.0}% ({p} of {n})", p as f64 / n as f64 * 100.0)
+        };
         let c = &self.counts;
         let mut s = vec![
             Line::from(vec![Span::styled("True retention (30 days): ", theme.key()), Span::raw(retention)]),
-            Line::raw(format!("Cards: {} new · {} learning · {} young · {} mature · {} suspended", c.new, c.learning, c.young, c.mature, c.suspended)),
+            Line::raw(format!(
+                "Cards: {} new · {} learning · {} young · {} mature · {} suspended",
+                c.new, c.learning, c.young, c.mature, c.suspended
+            )),
             Line::raw(format!("Time studied (logged on topics): {} h {} min", self.minutes / 60, self.minutes % 60)),
             Line::raw(""),
             Line::styled("Quiz accuracy by week:", theme.key()),
         ];
         for (label, right, total) in &self.accuracy {
-            let pct = if *total == 0 { "  –".to_owned() } else { format!("{:>3.0}%", f64::from(*right) / f64::from(*total) * 100.0) };
+            let pct = if *total == 0 {
+                "  –".to_owned()
+            } else {
+                format!("{:>3.0}%", f64::from(*right) / f64::from(*total) * 100.0)
+            };
             s.push(Line::raw(format!("  week of {label}: {pct} ({total} answers)")));
         }
         if let Some(e) = &self.error {
@@ -148,7 +167,18 @@ impl View for StatsView {
 
         // Bars as wide as fit (two columns show two-digit day labels), at least one column.
         let bar_width = ((bottom.width.saturating_sub(2)) / self.forecast.len().max(1) as u16).saturating_sub(1).max(1);
-        let bars: Vec<Bar> = self.forecast.iter().enumerate().map(|(d, &n)| Bar::default().value(u64::from(n)).label(Line::raw(if d % 5 == 0 { d.to_string() } else { String::new() }))).collect();
+        let bars: Vec<Bar> = self
+            .forecast
+            .iter()
+            .enumerate()
+            .map(|(d, &n)| {
+                Bar::default().value(u64::from(n)).label(Line::raw(if d % 5 == 0 {
+                    d.to_string()
+                } else {
+                    String::new()
+                }))
+            })
+            .collect();
         let chart = BarChart::default()
             .block(Block::default().borders(Borders::ALL).title(" Due reviews, next 30 days (day 0 = today) "))
             .data(BarGroup::default().bars(&bars))

@@ -34,7 +34,12 @@ impl SyllabiView {
     }
 
     fn reload(&mut self, ctx: &mut Ctx) {
-        self.followed = ctx.tracker.store.followed().map(|f| f.into_iter().map(|s| (s.exam_id, s.exam_date)).collect()).unwrap_or_default();
+        self.followed = ctx
+            .tracker
+            .store
+            .followed()
+            .map(|f| f.into_iter().map(|s| (s.exam_id, s.exam_date)).collect())
+            .unwrap_or_default();
     }
 
     fn selected_id(&self, ctx: &Ctx) -> Option<String> {
@@ -69,7 +74,13 @@ impl View for SyllabiView {
         match self.editing {
             Editing::Date(_) => vec![("YYYY-MM-DD", "exam date"), ("Enter", "save"), ("Esc", "cancel")],
             Editing::Import(_) => vec![("path", "TOML file"), ("Enter", "import"), ("Esc", "cancel")],
-            Editing::None => vec![("↑↓", "select"), ("Space", "follow/unfollow"), ("d", "exam date"), ("i", "import file"), ("Esc", "back")],
+            Editing::None => vec![
+                ("↑↓", "select"),
+                ("Space", "follow/unfollow"),
+                ("d", "exam date"),
+                ("i", "import file"),
+                ("Esc", "back"),
+            ],
         }
     }
 
@@ -125,7 +136,8 @@ impl View for SyllabiView {
                 }
             }
             KeyCode::Char('d') => {
-                let current = self.selected_id(ctx).and_then(|id| self.followed.iter().find(|f| f.0 == id).and_then(|f| f.1));
+                let current =
+                    self.selected_id(ctx).and_then(|id| self.followed.iter().find(|f| f.0 == id).and_then(|f| f.1));
                 self.editing = Editing::Date(Input::new(&current.map(|d| d.to_string()).unwrap_or_default()));
             }
             KeyCode::Char('i') => self.editing = Editing::Import(Input::new("")),
@@ -163,7 +175,10 @@ impl View for SyllabiView {
                 ])
             })
             .collect();
-        f.render_widget(Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" Exams: Space follows ")), list);
+        f.render_widget(
+            Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" Exams: Space follows ")),
+            list,
+        );
         let mut more: Vec<Line> = Vec::new();
         match &self.editing {
             Editing::Date(i) => more.push(i.line("exam date", theme)),

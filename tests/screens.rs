@@ -1,0 +1,295 @@
+//! Every screen rendered into ratatui's TestBackend at 80×24 and 120×40, from a store holding a
+//! scripted study history, and compared with reviewed snapshots (tests/snapshots/).
+//! Keys go through the real `App`, so these also test navigation and the status line.
+
+use certtrack::app::screens::{dashboard::Dashboard, exam::ExamView, quiz, review::ReviewView};
+use certtrack::app::screens::{settings::SettingsView, stats::StatsView, syllabi::SyllabiView};
+use certtrack::app::{App, Ctx, View, theme::Theme};
+use certtrack::srs::{CardState, DAY, Rating, Scheduler};
+use certtrack::store::{ItemKind, Preferences, ProgressUpdate, ReviewWrite, Store};
+use certtrack::study::{Attempt, Light, Status};
+use certtrack::syllabus::{Catalog, Entry, Origin, check};
+use certtrack::tracker::Tracker;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::{Terminal, backend::TestBackend};
+
+/// 2026-09-21 22:13 UTC.
+const NOW: i64 = 1_790_000_000;
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn tracker(history: bool) -> Tracker {
+    let sample = check("sample.toml", include_str!("../assets/sample-syllabus.toml")).syllabus.unwrap();
+    let mut catalog = Catalog::default();
+    catalog.insert(Entry { syllabus: sample, origin: Origin::Shipped("syllabi/sample.toml") });
+    let mut store = Store::in_memory().unwrap();
+    if history {
+        seed(&mut store);
+    }
+    Tracker { catalog, store, prefs: Preferences::default() }
+}
+
+/// Three weeks of study: answers (strong on identity, weak on networking), flashcard reviews,
+/// topic progress, an exam date.
+fn seed(store: &mut Store) {
+    let exam = "acme-cloud-basics";
+    store.set_exam_date(exam, chrono::NaiveDate::from_ymd_opt(2026, 11, 2), NOW - 20 * DAY).unwrap();
+    for day in 0..21 {
+        let at = NOW - day * DAY;
+        for (q, correct) in [("q-least-privilege-1", day % 5 != 0), ("q-private-networks-1", day % 3 == 0)] {
+            let a = Attempt {
+                session_id: None,
+                exam_id: exam.into(),
+                question_id: q.into(),
+                chosen: "A".into(),
+                correct,
+                seconds: 30.0,
+                answered_at: at,
+            };
+            store.record_attempt(&a).unwrap();
+        }
+    }
+    let sched = Scheduler::default_params();
+    let mut card = CardState::new(NOW - 15 * DAY);
+    let mut at = NOW - 15 * DAY;
+    for r in [Rating::Good, Rating::Good, Rating::Hard, Rating::Good] {
+        let (next, rec) = sched.review(&card, r, at);
+        let w = ReviewWrite {
+            exam_id: exam,
+            item_id: "fc-least-privilege-1",
+            kind: ItemKind::Flashcard,
+            before: Some(&card),
+            after: &next,
+            record: &rec,
+        };
+        store.record_review(&w, None).unwrap();
+        card = next;
+        at = next.due;
+    }
+    let up = ProgressUpdate {
+        status: Some(Status::Done),
+        confidence: Some(Some(Light::Green)),
+        notes: Some("Scope every grant to one resource.".into()),
+        add_minutes: 95,
+    };
+    store.update_progress(exam, "least-privilege", &up, NOW - 2 * DAY).unwrap();
+    let up = ProgressUpdate {
+        status: Some(Status::Studying),
+        confidence: Some(Some(Light::Amber)),
+        notes: None,
+        add_minutes: 40,
+    };
+    store.update_progress(exam, "private-networks", &up, NOW - DAY).unwrap();
+}
+
+fn app(history: bool, first: impl FnOnce(&mut Ctx) -> Box<dyn View>) -> App {
+    let mut ctx = Ctx::pinned(tracker(history), Theme::monochrome(), NOW);
+    let view = first(&mut ctx);
+    App::new(ctx, view)
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn chars(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn render(app: &mut App, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| app.draw(f)).unwrap();
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let line: String = (0..w).map(|x| buf[(x, y)].symbol().to_owned()).collect();
+        out += line.trim_end();
+        out.push('\n');
+    }
+    out
+}
+
+/// Snapshot `app` at both sizes under `name`.
+fn snap(name: &str, mut make: impl FnMut() -> App) {
+    for (w, h) in SIZES {
+        let mut a = make();
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(&mut a, w, h));
+    }
+}
+
+fn dashboard(history: bool) -> App {
+    app(history, |ctx| Box::new(Dashboard::new(ctx)))
+}
+
+#[test]
+fn dashboard_first_run_offers_to_pick_exams() {
+    snap("dashboard_first_run", || dashboard(false));
+    let mut a = dashboard(false);
+    key(&mut a, KeyCode::Char('f'));
+    let screen = render(&mut a, 80, 24);
+    assert!(screen.contains("[ ] ACB-01"), "{screen}");
+    key(&mut a, KeyCode::Char(' '));
+    assert!(render(&mut a, 80, 24).contains("[✓] ACB-01"));
+    key(&mut a, KeyCode::Esc);
+    assert!(render(&mut a, 80, 24).contains("readiness"), "following shows the exam on the dashboard");
+}
+
+#[test]
+fn dashboard_with_history() {
+    snap("dashboard", || dashboard(true));
+    let screen = render(&mut dashboard(true), 80, 24);
+    assert!(screen.contains("exam 2026-11-02"), "{screen}");
+    assert!(screen.contains("Study streak: 21 day(s)"), "{screen}");
+}
+
+#[test]
+fn exam_screen_changes_status_and_confidence_with_one_key() {
+    snap("exam", || app(true, |ctx| Box::new(ExamView::new(ctx, "acme-cloud-basics").unwrap())));
+    let mut a = app(true, |ctx| Box::new(ExamView::new(ctx, "acme-cloud-basics").unwrap()));
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Char('s'));
+    key(&mut a, KeyCode::Char('r'));
+    let p = a.ctx.tracker.store.progress(Some("acme-cloud-basics")).unwrap();
+    let net = p.iter().find(|p| p.topic_id == "private-networks").unwrap();
+    assert_eq!((net.status, net.confidence), (Status::Done, Some(Light::Red)), "committed at once");
+    key(&mut a, KeyCode::Char('n'));
+    chars(&mut a, "use PrivateLink");
+    key(&mut a, KeyCode::Enter);
+    let p = a.ctx.tracker.store.progress(Some("acme-cloud-basics")).unwrap();
+    assert_eq!(p.iter().find(|p| p.topic_id == "private-networks").unwrap().notes, "use PrivateLink");
+    key(&mut a, KeyCode::Char('/'));
+    chars(&mut a, "least");
+    let screen = render(&mut a, 120, 40);
+    assert!(screen.contains("Topics matching “least”") && screen.contains("Least privilege"), "{screen}");
+}
+
+fn practice(a: &mut Ctx) -> Box<dyn View> {
+    let plan =
+        quiz::Plan { exam: "acme-cloud-basics".into(), mode: certtrack::quiz::Mode::Practice, n: 2, domain: Some(0) };
+    Box::new(quiz::QuizView::start(a, &plan).unwrap())
+}
+
+#[test]
+fn quiz_follows_the_contract_and_commits_before_feedback() {
+    snap("quiz_question", || app(true, practice));
+    let mut a = app(true, practice);
+    let before = a.ctx.tracker.store.attempt_count().unwrap();
+    let screen = render(&mut a, 80, 24);
+    assert!(screen.contains("Question 1/2"), "{screen}");
+    assert!(screen.contains("A) ") && screen.contains("D) "), "{screen}");
+    // The seeded order puts the single-answer question first; answer it wrongly on purpose.
+    let wrong = [
+        "A) Write access to every",
+        "B) Write access to every",
+        "C) Write access to every",
+        "D) Write access to every",
+    ]
+    .iter()
+    .position(|p| screen.contains(p));
+    let letter = (b'a' + wrong.expect("the every-bucket choice is shown") as u8) as char;
+    key(&mut a, KeyCode::Char(letter));
+    assert_eq!(a.ctx.tracker.store.attempt_count().unwrap(), before + 1, "committed before the feedback is drawn");
+    let feedback = render(&mut a, 80, 24);
+    assert!(feedback.contains("Incorrect") && feedback.contains("the answer is"), "{feedback}");
+    insta::assert_snapshot!("quiz_feedback_80x24", feedback);
+    key(&mut a, KeyCode::Enter);
+    let second = render(&mut a, 80, 24);
+    assert!(second.contains("Question 2/2") && second.contains("(Choose"), "{second}");
+    key(&mut a, KeyCode::Char('a'));
+    assert_eq!(
+        a.ctx.tracker.store.attempt_count().unwrap(),
+        before + 1,
+        "a letter only toggles on a multi-answer question"
+    );
+    key(&mut a, KeyCode::Char('b'));
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.ctx.tracker.store.attempt_count().unwrap(), before + 2);
+    key(&mut a, KeyCode::Enter);
+    let result = render(&mut a, 120, 40);
+    assert!(result.contains("Result:") && result.contains("/2 correct"), "{result}");
+    insta::assert_snapshot!("quiz_result_120x40", result);
+}
+
+#[test]
+fn exam_simulation_shows_timer_map_and_submits_at_the_end() {
+    let sim = |ctx: &mut Ctx| -> Box<dyn View> {
+        let plan =
+            quiz::Plan { exam: "acme-cloud-basics".into(), mode: certtrack::quiz::Mode::Exam, n: 0, domain: None };
+        Box::new(quiz::QuizView::start(ctx, &plan).unwrap())
+    };
+    snap("exam_simulation", || app(false, sim));
+    let mut a = app(false, sim);
+    assert!(render(&mut a, 80, 24).contains("60:00 left"));
+    key(&mut a, KeyCode::Char('a'));
+    key(&mut a, KeyCode::Char('x'));
+    assert!(render(&mut a, 80, 24).contains("flagged"));
+    assert_eq!(a.ctx.tracker.store.attempt_count().unwrap(), 0, "no feedback, nothing confirmed yet");
+    key(&mut a, KeyCode::Char('m'));
+    assert!(render(&mut a, 80, 24).contains("Question map"));
+    key(&mut a, KeyCode::Char('s'));
+    assert!(render(&mut a, 80, 24).contains("Submit the exam? 1 unanswered"));
+    key(&mut a, KeyCode::Char('y'));
+    assert_eq!(a.ctx.tracker.store.attempt_count().unwrap(), 1, "answers are saved at submit");
+    let result = render(&mut a, 80, 24);
+    assert!(result.contains("FAIL") || result.contains("PASS"), "{result}");
+}
+
+#[test]
+fn review_reveals_rates_and_undoes() {
+    let review = |ctx: &mut Ctx| -> Box<dyn View> {
+        ctx.tracker.store.set_followed("acme-cloud-basics", true, NOW).unwrap();
+        Box::new(ReviewView::new(ctx).unwrap())
+    };
+    snap("review_front", || app(false, review));
+    let mut a = app(false, review);
+    key(&mut a, KeyCode::Char(' '));
+    let back = render(&mut a, 80, 24);
+    assert!(back.contains("[1] Again") && back.contains("[4] Easy"), "{back}");
+    insta::assert_snapshot!("review_back_80x24", back);
+    key(&mut a, KeyCode::Char('3'));
+    assert_eq!(a.ctx.tracker.store.review_log(None).unwrap().len(), 1);
+    key(&mut a, KeyCode::Char('u'));
+    assert_eq!(a.ctx.tracker.store.review_log(None).unwrap().len(), 0, "undo removes the rating");
+}
+
+#[test]
+fn stats_settings_and_exams_screens() {
+    snap("stats", || app(true, |ctx| Box::new(StatsView::new(ctx))));
+    snap("settings", || app(true, |ctx| Box::new(SettingsView::new(ctx))));
+    snap("exams", || app(true, |ctx| Box::new(SyllabiView::new(ctx))));
+    let mut a = app(true, |ctx| Box::new(SettingsView::new(ctx)));
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Right);
+    assert_eq!(a.ctx.tracker.store.preferences().unwrap().limits.new_per_day, 25);
+}
+
+#[test]
+fn help_lists_the_keys_in_force() {
+    let mut a = dashboard(true);
+    key(&mut a, KeyCode::Char('?'));
+    let help = render(&mut a, 80, 24);
+    assert!(help.contains("Keys: Dashboard") && help.contains("review") && help.contains("quit"), "{help}");
+    insta::assert_snapshot!("help_80x24", help);
+    key(&mut a, KeyCode::Char('x'));
+    assert!(!render(&mut a, 80, 24).contains("Keys: Dashboard"), "any key closes help");
+}
+
+#[test]
+fn a_tiny_terminal_gets_a_notice_not_garbage() {
+    let screen = render(&mut dashboard(true), 20, 5);
+    assert!(screen.contains("too small"), "{screen}");
+}
+
+#[test]
+fn hostile_text_never_reaches_the_screen_as_control_characters() {
+    let mut a = dashboard(true);
+    let up = ProgressUpdate { notes: Some("\u{1b}]0;pwned\u{7}\u{9b}2J".into()), ..Default::default() };
+    a.ctx.tracker.store.update_progress("acme-cloud-basics", "least-privilege", &up, NOW).unwrap();
+    let mut e = app(true, |ctx| Box::new(ExamView::new(ctx, "acme-cloud-basics").unwrap()));
+    e.ctx.tracker.store.update_progress("acme-cloud-basics", "least-privilege", &up, NOW).unwrap();
+    key(&mut e, KeyCode::Enter);
+    let screen = render(&mut e, 120, 40);
+    assert!(!screen.chars().any(certtrack::text::is_forbidden), "{screen:?}");
+}
