@@ -1,0 +1,119 @@
+//! The real binary in a pseudo-terminal: the main flow, the inline quick quiz, and the terminal
+//! restored after quit, SIGTERM and a closed terminal.
+
+mod common;
+
+use common::pty::{ENTER, ESC, Pty};
+use common::{Sandbox, sample_syllabus};
+
+fn sandbox() -> Sandbox {
+    let sb = Sandbox::new();
+    let dir = sb.data_dir().join("syllabi");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(sample_syllabus(), dir.join("acme.toml")).unwrap();
+    sb
+}
+
+fn env(sb: &Sandbox) -> Vec<(&'static str, String)> {
+    vec![("CERTTRACK_DATA_DIR", sb.data_dir().display().to_string()), ("CERTTRACK_DB", sb.db().display().to_string())]
+}
+
+/// Answer whatever question is on screen: a single-answer one by its first letter, a
+/// multi-answer one by toggling A and B and pressing Enter.
+fn answer(p: &mut Pty) {
+    if p.screen().contains("(Choose") {
+        p.send("a");
+        p.send("b");
+        p.send(ENTER);
+    } else {
+        p.send("a");
+    }
+    p.wait_for("orrect", 10);
+}
+
+#[test]
+fn first_run_follow_quiz_review_stats_quit() {
+    let sb = sandbox();
+    let mut p = Pty::spawn(&[], &env(&sb), 30, 100);
+    p.wait_for("You follow no exams yet", 10);
+    p.key("f", "[ ] ACB-01");
+    p.key(" ", "[✓] ACB-01");
+    p.key("d", "exam date:");
+    p.send("2027-02-01");
+    p.key(ENTER, "exam 2027-02-01");
+    p.key(ESC, "readiness");
+    p.key("p", "Question 1/2");
+    assert!(p.screen().contains("A) "), "{}", p.screen());
+    answer(&mut p);
+    p.key(ENTER, "Question 2/2");
+    answer(&mut p);
+    p.key(ENTER, "Result:");
+    p.key(ENTER, "Study streak: 1 day(s)");
+    p.key("r", "reviewed this session");
+    p.key(" ", "[3] Good");
+    p.key("3", "1 of");
+    p.key(ESC, "Study streak");
+    p.key("s", "Reviews, last 16 weeks");
+    p.key(ESC, "Study streak");
+    p.send("q");
+    assert_eq!(p.wait_exit(10), Some(0));
+    assert!(p.restored(), "terminal not restored:\n{}", p.screen());
+    let out = sb.ok(&["export"]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["attempts"].as_array().unwrap().len(), 2, "both answers were saved");
+    assert!(doc["reviews"].as_array().unwrap().len() >= 3, "2 answers + 1 flashcard rating in the review log");
+}
+
+#[test]
+fn quick_quiz_draws_inline_and_leaves_a_summary() {
+    let sb = sandbox();
+    let mut p = Pty::spawn(&["quiz", "--quick", "--exam", "acb-01", "-n", "2"], &env(&sb), 30, 100);
+    p.wait_for("Question 1/2", 10);
+    assert!(!p.parser.lock().unwrap().screen().alternate_screen(), "inline: no alternate screen");
+    answer(&mut p);
+    p.key(ENTER, "Question 2/2");
+    answer(&mut p);
+    p.key(ENTER, "Result:");
+    p.send(ENTER);
+    assert_eq!(p.wait_exit(10), Some(0));
+    p.wait_for("certtrack quick · ACB-01:", 5);
+    assert!(p.screen().contains("/2 correct"), "{}", p.screen());
+    assert!(p.restored());
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits_promptly() {
+    let sb = sandbox();
+    let mut p = Pty::spawn(&[], &env(&sb), 24, 80);
+    p.wait_for("You follow no exams yet", 10);
+    let pid = p.child.process_id().expect("pid") as i32;
+    send_signal(pid, "TERM");
+    assert!(p.wait_exit(5).is_some(), "did not exit after SIGTERM");
+    assert!(p.restored(), "terminal not restored after SIGTERM");
+}
+
+#[test]
+fn sighup_from_a_closed_terminal_ends_the_app_promptly() {
+    let sb = sandbox();
+    let mut p = Pty::spawn(&[], &env(&sb), 24, 80);
+    p.wait_for("You follow no exams yet", 10);
+    // What the kernel sends when the terminal window closes.
+    send_signal(p.child.process_id().expect("pid") as i32, "HUP");
+    assert!(p.wait_exit(5).is_some(), "still running after SIGHUP");
+    assert!(p.restored());
+}
+
+#[test]
+fn ctrl_c_quits_and_restores() {
+    let sb = sandbox();
+    let mut p = Pty::spawn(&[], &env(&sb), 24, 80);
+    p.wait_for("You follow no exams yet", 10);
+    p.send("\x03");
+    assert_eq!(p.wait_exit(5), Some(0));
+    assert!(p.restored());
+}
+
+fn send_signal(pid: i32, sig: &str) {
+    let status = std::process::Command::new("kill").arg(format!("-{sig}")).arg(pid.to_string()).status().unwrap();
+    assert!(status.success());
+}
