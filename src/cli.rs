@@ -76,8 +76,60 @@ pub enum Command {
         #[arg(long)]
         domain: Option<String>,
     },
+    /// Cohorts: a team lead shares a syllabus and date; members share snapshots; the lead reports
+    #[command(subcommand)]
+    Cohort(CohortCommand),
     /// Show study settings, or set one: desired_retention, new_per_day, reviews_per_day, suspend_leeches
     Settings { key: Option<String>, value: Option<String> },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CohortCommand {
+    /// Write a commented cohort file template
+    Init {
+        #[arg(long, default_value = "cohort.toml", value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long, default_value = "My cohort")]
+        name: String,
+        /// Exam id (or a syllabus file name next to the cohort file)
+        #[arg(long, default_value = "aws-saa-c03")]
+        syllabus: String,
+        /// Target exam date, YYYY-MM-DD
+        #[arg(long, value_name = "DATE")]
+        exam_date: Option<String>,
+    },
+    /// Join a cohort: install its syllabus, follow the exam, set the date
+    Join { file: PathBuf },
+    /// Write your progress snapshot for the lead (no question text; no notes unless asked)
+    Snapshot {
+        #[arg(long, value_name = "FILE")]
+        cohort: PathBuf,
+        #[arg(long)]
+        member: String,
+        /// Output file (default: standard output)
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Include your topic notes
+        #[arg(long)]
+        with_notes: bool,
+    },
+    /// Combine snapshots (files or folders of them) into the cohort report
+    Report {
+        #[arg(required = true, value_name = "SNAPSHOT")]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: crate::cohort::ReportFormat,
+        /// The cohort file, to check members and name
+        #[arg(long, value_name = "FILE")]
+        cohort: Option<PathBuf>,
+    },
+    /// The cohort report as a screen in the app
+    View {
+        #[arg(required = true, value_name = "SNAPSHOT")]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_name = "FILE")]
+        cohort: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

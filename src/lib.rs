@@ -6,6 +6,7 @@
 pub mod app;
 pub mod cli;
 pub mod clock;
+pub mod cohort;
 pub mod commands;
 pub mod import;
 pub mod paths;

@@ -293,3 +293,58 @@ fn hostile_text_never_reaches_the_screen_as_control_characters() {
     let screen = render(&mut e, 120, 40);
     assert!(!screen.chars().any(certtrack::text::is_forbidden), "{screen:?}");
 }
+
+#[test]
+fn cohort_screen_shows_the_matrix_and_the_findings() {
+    use certtrack::cohort::{DomainSnap, SNAPSHOT_FORMAT, SNAPSHOT_KIND, Snapshot, build_report};
+    let member = |name: &str, d: [f64; 2], light: Light, active: Option<i64>| Snapshot {
+        format: SNAPSHOT_FORMAT,
+        kind: SNAPSHOT_KIND.into(),
+        cohort: "Platform".into(),
+        member: name.into(),
+        exam_id: "acme-cloud-basics".into(),
+        syllabus_version: 1,
+        taken_at: NOW,
+        exam_date: None,
+        readiness: (d[0] + d[1]) / 2.0,
+        predicted_score: Some(650),
+        light,
+        on_track: light == Light::Green,
+        behind_pace: false,
+        days_left: Some(40),
+        last_active: active,
+        reviews_done: 3,
+        quiz_attempts: 10,
+        quiz_accuracy: Some(0.6),
+        domains: vec![
+            DomainSnap {
+                id: "d1".into(),
+                readiness: d[0],
+                light,
+                quiz_attempts: 5,
+                quiz_accuracy: None,
+                coverage: 100.0,
+            },
+            DomainSnap {
+                id: "d2".into(),
+                readiness: d[1],
+                light: Light::Red,
+                quiz_attempts: 5,
+                quiz_accuracy: None,
+                coverage: 50.0,
+            },
+        ],
+        topics: vec![],
+    };
+    let snaps = vec![
+        ("ana.json".to_owned(), member("ana", [90.0, 80.0], Light::Green, Some(NOW))),
+        ("ben.json".to_owned(), member("ben", [85.0, 30.0], Light::Amber, Some(NOW))),
+        ("cy.json".to_owned(), member("cy", [25.0, 25.0], Light::Red, None)),
+    ];
+    let names = [("d1".to_owned(), "Identity".to_owned()), ("d2".to_owned(), "Networking".to_owned())].into();
+    let report = build_report(snaps, None, &names, vec!["garbage.json: not valid JSON; skipped".into()], NOW);
+    snap("cohort", || {
+        let r = report.clone();
+        app(false, move |_| Box::new(certtrack::app::screens::cohort::CohortView::new(r)))
+    });
+}

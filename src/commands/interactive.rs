@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
+use crate::app::screens::cohort::CohortView;
 use crate::app::screens::dashboard::Dashboard;
 use crate::app::screens::quiz::{Plan, QuizView};
 use crate::app::screens::review::ReviewView;
@@ -58,6 +59,10 @@ fn launch(
 
 pub fn dashboard(tracker: Tracker, out: &mut dyn Write) -> Result<ExitCode> {
     launch(tracker, |ctx| Ok(Box::new(Dashboard::new(ctx))), TermMode::FullScreen, out)
+}
+
+pub fn cohort(tracker: Tracker, report: crate::cohort::Report, out: &mut dyn Write) -> Result<ExitCode> {
+    launch(tracker, |_| Ok(Box::new(CohortView::new(report))), TermMode::FullScreen, out)
 }
 
 pub fn review(tracker: Tracker, out: &mut dyn Write) -> Result<ExitCode> {

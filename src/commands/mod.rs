@@ -1,5 +1,6 @@
 //! The plain CLI face: each subcommand reads the core and the store and prints.
 
+pub mod cohort;
 pub mod data;
 pub mod interactive;
 pub mod srs;
@@ -24,6 +25,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             syllabus::import(&mut open()?, &files, force, out)
         }
         Some(Command::Syllabus(cmd)) => syllabus::run(cmd, out),
+        Some(Command::Cohort(cmd)) => cohort::run(cmd, &open, out),
         Some(Command::Review) => interactive::review(open()?, out),
         Some(Command::Quiz { quick, mode, n, exam, domain }) => {
             interactive::quiz(open()?, interactive::QuizArgs { quick, mode, n, exam, domain }, out)

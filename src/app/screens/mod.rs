@@ -1,5 +1,6 @@
 //! One file per screen: its state, its keys, and how it draws.
 
+pub mod cohort;
 pub mod dashboard;
 pub mod exam;
 pub mod quiz;
