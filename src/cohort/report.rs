@@ -93,7 +93,7 @@ pub fn build_report(
         }
     }
     let mut kept: Vec<(String, Snapshot)> = newest.into_values().collect();
-    kept.sort_by(|a, b| a.1.member.to_lowercase().cmp(&b.1.member.to_lowercase()));
+    kept.sort_by_key(|k| k.1.member.to_lowercase());
     let domain_ids: Vec<String> =
         kept.first().map(|(_, s)| s.domains.iter().map(|d| d.id.clone()).collect()).unwrap_or_default();
     if let Some(c) = cohort {
@@ -202,7 +202,8 @@ fn weakest_topics(kept: &[(String, Snapshot)]) -> Vec<(String, usize, usize)> {
         }
     }
     by_topic.retain(|t| t.1 + t.2 > 0);
-    by_topic.sort_by(|a, b| (b.2 * 2 + b.1).cmp(&(a.2 * 2 + a.1)));
+    // Red ratings weigh double: the member says they do not know it.
+    by_topic.sort_by_key(|t| std::cmp::Reverse(t.2 * 2 + t.1));
     by_topic.truncate(5);
     by_topic
 }
