@@ -6,6 +6,7 @@ pub mod diagnostic;
 pub mod model;
 mod parse;
 mod raw;
+pub mod synthetic;
 mod validate;
 
 pub use catalog::{Catalog, Entry, Origin};
