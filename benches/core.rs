@@ -29,7 +29,7 @@ fn card(i: usize) -> CardState {
         last_review: Some(last),
         reps: 3 + (i % 7) as u32,
         lapses: (i % 5) as u32,
-        suspended: i % 50 == 0,
+        suspended: i.is_multiple_of(50),
         leech: false,
     }
 }
@@ -60,7 +60,9 @@ fn exam_inputs(
     seed: usize,
 ) -> (Vec<(usize, bool, i64)>, Vec<(Item, CardState)>, Vec<(usize, Status, Option<Light>)>) {
     let nq = s.questions.len();
-    let a = (0..attempts).map(|i| ((i * 7 + seed) % nq, (i + seed) % 3 != 0, NOW - (i % 90) as i64 * DAY)).collect();
+    let a = (0..attempts)
+        .map(|i| ((i * 7 + seed) % nq, !(i + seed).is_multiple_of(3), NOW - (i % 90) as i64 * DAY))
+        .collect();
     let cards = (0..nq).map(|q| (Item::Question(q), card(q + seed))).collect();
     let progress = (0..s.topics.len()).map(|t| (t, Status::Studying, Some(Light::Amber))).collect();
     (a, cards, progress)
