@@ -54,11 +54,10 @@ fn queue(c: &mut Criterion) {
     });
 }
 
-fn exam_inputs(
-    s: &Syllabus,
-    attempts: usize,
-    seed: usize,
-) -> (Vec<(usize, bool, i64)>, Vec<(Item, CardState)>, Vec<(usize, Status, Option<Light>)>) {
+/// (attempts, cards, progress) as readiness takes them.
+type ExamInputs = (Vec<(usize, bool, i64)>, Vec<(Item, CardState)>, Vec<(usize, Status, Option<Light>)>);
+
+fn exam_inputs(s: &Syllabus, attempts: usize, seed: usize) -> ExamInputs {
     let nq = s.questions.len();
     let a = (0..attempts)
         .map(|i| ((i * 7 + seed) % nq, !(i + seed).is_multiple_of(3), NOW - (i % 90) as i64 * DAY))
