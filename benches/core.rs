@@ -54,14 +54,16 @@ fn queue(c: &mut Criterion) {
     });
 }
 
-/// (attempts, cards, progress) as readiness takes them.
-type ExamInputs = (Vec<(usize, bool, i64)>, Vec<(Item, CardState)>, Vec<(usize, Status, Option<Light>)>);
+/// (answer summaries, cards, progress) as readiness takes them.
+type ExamInputs = (Vec<readiness::AnswerStats>, Vec<(Item, CardState)>, Vec<(usize, Status, Option<Light>)>);
 
 fn exam_inputs(s: &Syllabus, attempts: usize, seed: usize) -> ExamInputs {
     let nq = s.questions.len();
-    let a = (0..attempts)
+    let raw: Vec<(usize, bool, i64)> = (0..attempts)
         .map(|i| ((i * 7 + seed) % nq, !(i + seed).is_multiple_of(3), NOW - (i % 90) as i64 * DAY))
         .collect();
+    // The store keeps these summaries as answers arrive; readiness reads one per question.
+    let a = readiness::answer_stats(&raw);
     let cards = (0..nq).map(|q| (Item::Question(q), card(q + seed))).collect();
     let progress = (0..s.topics.len()).map(|t| (t, Status::Studying, Some(Light::Amber))).collect();
     (a, cards, progress)
@@ -75,10 +77,10 @@ fn readiness_bench(c: &mut Criterion) {
     let sched = Scheduler::default_params();
     c.bench_function("readiness for 12 exams over 100,000 attempts", |b| {
         b.iter(|| {
-            for (s, (attempts, cards, progress)) in syllabi.iter().zip(&inputs) {
+            for (s, (answers, cards, progress)) in syllabi.iter().zip(&inputs) {
                 black_box(readiness::assess(&Inputs {
                     syllabus: s,
-                    attempts,
+                    answers,
                     cards,
                     progress,
                     sched: &sched,

@@ -9,9 +9,9 @@ use chrono::NaiveDate;
 
 use crate::paths;
 use crate::quiz::QuestionHistory;
-use crate::readiness::{self, Item, Readiness};
+use crate::readiness::{self, AnswerStats, Item, Readiness};
 use crate::srs::{CardState, ReviewRecord, Scheduler};
-use crate::store::{ItemKind, Preferences, ReviewWrite, Store, StoredCard};
+use crate::store::{ItemKind, Preferences, ReviewWrite, SessionRef, Store, StoredCard};
 use crate::study::{Attempt, Light, Status};
 use crate::syllabus::{Catalog, Entry, Origin, Syllabus};
 
@@ -81,11 +81,19 @@ impl Tracker {
 
     pub fn readiness(&self, s: &Syllabus, now: i64) -> Result<Readiness> {
         let ix = Indices::new(s);
-        let attempts: Vec<(usize, bool, i64)> = self
+        let answers: Vec<AnswerStats> = self
             .store
-            .attempts(Some(&s.exam.id))?
+            .question_stats(&s.exam.id)?
             .into_iter()
-            .filter_map(|a| Some((*ix.questions.get(a.question_id.as_str())?, a.correct, a.answered_at)))
+            .filter_map(|q| {
+                Some(AnswerStats {
+                    question: *ix.questions.get(q.question_id.as_str())?,
+                    attempts: q.attempts,
+                    correct: q.correct,
+                    weighted: q.weighted,
+                    weighted_correct: q.weighted_correct,
+                })
+            })
             .collect();
         let cards: Vec<(Item, CardState)> =
             self.store.cards(Some(&s.exam.id))?.iter().filter_map(|c| Some((ix.item(c)?, c.state))).collect();
@@ -99,7 +107,7 @@ impl Tracker {
         let sched = self.scheduler();
         Ok(readiness::assess(&readiness::Inputs {
             syllabus: s,
-            attempts: &attempts,
+            answers: &answers,
             cards: &cards,
             progress: &progress,
             sched: &sched,
@@ -120,19 +128,21 @@ impl Tracker {
             .count())
     }
 
-    /// Consecutive days with study, ending today (or yesterday, if today has none yet).
+    /// Consecutive days with study, ending today (or yesterday, if today has none yet). Probes
+    /// one day at a time, so it reads as many days as the streak is long, not the history.
     pub fn streak(&self, now: i64) -> Result<u32> {
-        let offset = crate::clock::utc_offset(now);
-        let today = (now + offset).div_euclid(86_400);
-        let days = self.store.active_days(now - 400 * 86_400, offset)?;
-        let mut expected = if days.first() == Some(&today) { today } else { today - 1 };
+        let active = |day: NaiveDate| -> Result<bool> {
+            let next = day.succ_opt().unwrap_or(day);
+            Ok(self.store.active_between(crate::clock::day_start(day), crate::clock::day_start(next))?)
+        };
+        let mut day = crate::clock::today(now);
+        if !active(day)? {
+            day = day.pred_opt().unwrap_or(day);
+        }
         let mut streak = 0;
-        for d in days {
-            if d != expected {
-                break;
-            }
+        while streak < 3_660 && active(day)? {
             streak += 1;
-            expected -= 1;
+            day = day.pred_opt().unwrap_or(day);
         }
         Ok(streak)
     }
@@ -141,11 +151,11 @@ impl Tracker {
     pub fn question_history(&self, s: &Syllabus) -> Result<Vec<QuestionHistory>> {
         let ix = Indices::new(s);
         let mut h = vec![QuestionHistory::default(); s.questions.len()];
-        for a in self.store.attempts(Some(&s.exam.id))? {
+        for a in self.store.question_stats(&s.exam.id)? {
             if let Some(&q) = ix.questions.get(a.question_id.as_str()) {
-                h[q].attempts += 1;
-                h[q].correct += u32::from(a.correct);
-                h[q].last_wrong = !a.correct;
+                h[q].attempts = a.attempts;
+                h[q].correct = a.correct;
+                h[q].last_wrong = !a.last_correct;
             }
         }
         for c in self.store.cards(Some(&s.exam.id))? {
@@ -157,8 +167,15 @@ impl Tracker {
     }
 
     /// Record a practice answer and its effect on the question's review schedule, in one
-    /// transaction. Returns once it is committed: only then may the screen say Correct/Incorrect.
-    pub fn record_answer(&mut self, s: &Syllabus, question: usize, attempt: &Attempt) -> Result<()> {
+    /// transaction (with its quiz session, for the first answer). Returns the session id once it
+    /// is committed: only then may the screen say Correct/Incorrect.
+    pub fn record_answer(
+        &mut self,
+        s: &Syllabus,
+        question: usize,
+        attempt: &Attempt,
+        session: SessionRef,
+    ) -> Result<i64> {
         let q = &s.questions[question];
         let before = self.store.card(&s.exam.id, &q.id)?;
         let fresh = CardState::new(attempt.answered_at);
@@ -173,8 +190,7 @@ impl Tracker {
             after: &after,
             record: &record,
         };
-        self.store.record_review(&w, Some(attempt)).context("saving the answer")?;
-        Ok(())
+        Ok(self.store.record_answer(&w, attempt, session).context("saving the answer")?)
     }
 
     /// Record a flashcard rating; returns the review id (for undo).

@@ -10,6 +10,10 @@ use crate::syllabus::{PassMark, Syllabus};
 
 /// Quiz answers lose half their weight every three weeks: recent accuracy matters most.
 const HALF_LIFE_DAYS: f64 = 21.0;
+/// Recency weights are stored as 2^((t − WEIGHT_EPOCH) / half-life), so the sum over a
+/// question's answers can be kept as it grows and rescaled to any later time by one factor,
+/// 2^(−(now − WEIGHT_EPOCH) / half-life). f64 holds it for about 58 years past the epoch.
+pub const WEIGHT_EPOCH: i64 = 1_704_067_200; // 2024-01-01 UTC
 /// The prior: a learner we know nothing about is at 50%, held with the weight of four answers,
 /// so one right answer out of one reads as 60%, not 100%.
 const PRIOR_MEAN: f64 = 0.5;
@@ -29,6 +33,41 @@ const ASSUMED_BAR: f64 = 0.70;
 /// The predicted score's band is about 95% (two standard deviations).
 const BAND_Z: f64 = 1.96;
 
+fn log2_weight(t: i64) -> f64 {
+    (t - WEIGHT_EPOCH) as f64 / (HALF_LIFE_DAYS * DAY as f64)
+}
+
+/// The stored form of one answer's recency weight (see `WEIGHT_EPOCH`).
+pub fn stored_weight(at: i64) -> f64 {
+    log2_weight(at).exp2()
+}
+
+/// One question's answers, summarised: what readiness needs, whatever the history's length.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct AnswerStats {
+    pub question: usize,
+    pub attempts: u32,
+    pub correct: u32,
+    /// Σ stored_weight(t) over the answers, and over the correct ones.
+    pub weighted: f64,
+    pub weighted_correct: f64,
+}
+
+/// Summarise raw answers `(question, correct, answered at)` (for tests and benchmarks; the store
+/// keeps these sums as answers arrive).
+pub fn answer_stats(answers: &[(usize, bool, i64)]) -> Vec<AnswerStats> {
+    let mut by_q: std::collections::BTreeMap<usize, AnswerStats> = Default::default();
+    for &(q, correct, at) in answers {
+        let s = by_q.entry(q).or_insert(AnswerStats { question: q, ..Default::default() });
+        let w = stored_weight(at);
+        s.attempts += 1;
+        s.correct += u32::from(correct);
+        s.weighted += w;
+        s.weighted_correct += if correct { w } else { 0.0 };
+    }
+    by_q.into_values().collect()
+}
+
 /// An item of the syllabus with its review state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Item {
@@ -39,8 +78,8 @@ pub enum Item {
 /// Everything known about the learner on one exam, already mapped to syllabus indices.
 pub struct Inputs<'a> {
     pub syllabus: &'a Syllabus,
-    /// (question index, correct, answered at).
-    pub attempts: &'a [(usize, bool, i64)],
+    /// Answers per question, summarised.
+    pub answers: &'a [AnswerStats],
     pub cards: &'a [(Item, CardState)],
     /// (topic index, status, own confidence).
     pub progress: &'a [(usize, Status, Option<Light>)],
@@ -118,6 +157,7 @@ struct Evidence {
 }
 
 impl Evidence {
+    /// One piece of evidence worth `weight` answers, with `value` its share correct.
     fn add(&mut self, value: f64, weight: f64) {
         self.success += value * weight;
         self.weight += weight;
@@ -144,14 +184,16 @@ pub fn assess(inp: &Inputs) -> Readiness {
 
 fn quiz_evidence(inp: &Inputs, ev: &mut [Evidence], touched: &mut [bool]) {
     let s = inp.syllabus;
-    for &(q, correct, at) in inp.attempts {
-        let Some(question) = s.questions.get(q) else { continue };
-        let age_days = (inp.now - at).max(0) as f64 / DAY as f64;
+    // Rescale the stored weights to now; answers "from the future" (clock skew) count as now.
+    let to_now = (-log2_weight(inp.now)).exp2();
+    for a in inp.answers {
+        let Some(question) = s.questions.get(a.question) else { continue };
         let e = &mut ev[s.topic_domain(question.topic)];
-        e.add(f64::from(u8::from(correct)), 0.5f64.powf(age_days / HALF_LIFE_DAYS));
-        e.attempts += 1;
-        e.correct += u32::from(correct);
-        touched[question.topic] = true;
+        e.success += (a.weighted_correct * to_now).min(f64::from(a.correct));
+        e.weight += (a.weighted * to_now).min(f64::from(a.attempts));
+        e.attempts += a.attempts;
+        e.correct += a.correct;
+        touched[question.topic] |= a.attempts > 0;
     }
 }
 

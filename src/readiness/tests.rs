@@ -30,7 +30,7 @@ impl Learner {
         let sched = Scheduler::default_params();
         assess(&Inputs {
             syllabus: s,
-            attempts: &self.attempts,
+            answers: &answer_stats(&self.attempts),
             cards: &self.cards,
             progress: &self.progress,
             sched: &sched,

@@ -116,6 +116,36 @@ fn upsert_card(
     Ok(())
 }
 
+/// The quiz session an answer belongs to: saved already, or to be saved with this answer.
+#[derive(Debug, Clone, Copy)]
+pub enum SessionRef<'a> {
+    Saved(i64),
+    New { mode: &'a str, settings: &'a str, started_at: i64 },
+}
+
+/// Write the item's new state and its review-log row (with the previous state, for undo).
+fn log_review(tx: &rusqlite::Transaction, w: &ReviewWrite, attempt_id: Option<i64>) -> rusqlite::Result<i64> {
+    let prev = w.before.map(|b| serde_json::to_string(b).unwrap_or_default());
+    upsert_card(tx, w.exam_id, w.item_id, w.kind, w.after)?;
+    tx.prepare_cached(
+        "INSERT INTO review_log (exam_id, item_id, kind, rating, reviewed_at, elapsed_days, scheduled_secs,
+            phase_before, prev_state, attempt_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        w.exam_id,
+        w.item_id,
+        w.kind.as_str(),
+        w.record.rating as u8,
+        w.record.reviewed_at,
+        w.record.elapsed_days,
+        w.record.scheduled_secs,
+        w.record.phase_before.as_str(),
+        prev,
+        attempt_id
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
 /// One review to save: the item, its state before and after, and the log record.
 pub struct ReviewWrite<'a> {
     pub exam_id: &'a str,
@@ -145,27 +175,31 @@ impl Store {
     /// state, and a log row that keeps the previous state so the review can be undone.
     /// Returns the review's id.
     pub fn record_review(&mut self, w: &ReviewWrite, attempt: Option<&Attempt>) -> Result<i64> {
-        let prev = w.before.map(|b| serde_json::to_string(b).unwrap_or_default());
         self.write(|tx| {
             let attempt_id = attempt.map(|a| insert_attempt(tx, a)).transpose()?;
-            upsert_card(tx, w.exam_id, w.item_id, w.kind, w.after)?;
-            tx.prepare_cached(
-                "INSERT INTO review_log (exam_id, item_id, kind, rating, reviewed_at, elapsed_days, scheduled_secs,
-                    phase_before, prev_state, attempt_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?
-            .execute(params![
-                w.exam_id,
-                w.item_id,
-                w.kind.as_str(),
-                w.record.rating as u8,
-                w.record.reviewed_at,
-                w.record.elapsed_days,
-                w.record.scheduled_secs,
-                w.record.phase_before.as_str(),
-                prev,
-                attempt_id
-            ])?;
-            Ok(tx.last_insert_rowid())
+            log_review(tx, w, attempt_id)
+        })
+    }
+
+    /// Save a quiz answer with its review, creating its quiz session with the first answer (so
+    /// nothing is written before the first question is on screen). One transaction; returns the
+    /// session's id.
+    pub fn record_answer(&mut self, w: &ReviewWrite, attempt: &Attempt, session: SessionRef) -> Result<i64> {
+        self.write(|tx| {
+            let session_id = match session {
+                SessionRef::Saved(id) => id,
+                SessionRef::New { mode, settings, started_at } => {
+                    tx.prepare_cached(
+                        "INSERT INTO quiz_session (mode, exam_id, started_at, settings) VALUES (?1, ?2, ?3, ?4)",
+                    )?
+                    .execute(params![mode, attempt.exam_id, started_at, settings])?;
+                    tx.last_insert_rowid()
+                }
+            };
+            let attempt = Attempt { session_id: Some(session_id), ..attempt.clone() };
+            let attempt_id = insert_attempt(tx, &attempt)?;
+            log_review(tx, w, Some(attempt_id))?;
+            Ok(session_id)
         })
     }
 

@@ -57,7 +57,11 @@ impl Store {
                FROM srs_card WHERE phase <> 'new' AND stability IS NULL
              UNION ALL SELECT 'attempt ' || id || ': answered in the future' FROM attempt WHERE answered_at > ?1
              UNION ALL SELECT 'progress of ' || exam_id || '/' || topic_id || ': updated before created'
-               FROM progress WHERE updated_at < created_at",
+               FROM progress WHERE updated_at < created_at
+             UNION ALL SELECT 'answer summary of ' || a.exam_id || '/' || a.question_id || ': out of step with the answers'
+               FROM (SELECT exam_id, question_id, count(*) AS n, sum(correct) AS c FROM attempt GROUP BY 1, 2) a
+               LEFT JOIN question_stat s USING (exam_id, question_id)
+               WHERE s.attempts IS NOT a.n OR s.correct IS NOT a.c",
             params![chrono::Utc::now().timestamp() + DAY],
             |r| r.get(0),
         )?;

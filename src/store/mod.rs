@@ -18,9 +18,9 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
-pub use cards::{ItemKind, LoggedReview, ReviewWrite, StoredCard};
+pub use cards::{ItemKind, LoggedReview, ReviewWrite, SessionRef, StoredCard};
 pub use maintenance::{CheckReport, auto_backup, restore, validate_file};
-pub use records::ProgressUpdate;
+pub use records::{ProgressUpdate, QuestionStat};
 pub use settings::{ExamSetting, Preferences};
 
 /// "CTRK": marks a SQLite file as a certtrack database.
@@ -133,7 +133,11 @@ impl Store {
             // Re-read inside the write lock: another process may have migrated meanwhile.
             let mut v: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
             while v < schema::latest() {
-                tx.execute_batch(schema::MIGRATIONS[v as usize])?;
+                let m = &schema::MIGRATIONS[v as usize];
+                tx.execute_batch(m.sql)?;
+                if let Some(data) = m.data {
+                    data(tx)?;
+                }
                 v += 1;
                 tx.pragma_update(None, "user_version", v)?;
             }

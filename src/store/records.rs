@@ -129,6 +129,27 @@ impl Store {
         self.query(&sql, params![exam], attempt_row)
     }
 
+    /// The answer summary of every question of `exam` that has been answered: one row per
+    /// question, however long the history.
+    pub fn question_stats(&self, exam: &str) -> Result<Vec<QuestionStat>> {
+        self.query(
+            "SELECT question_id, attempts, correct, weighted, weighted_correct, last_at, last_correct
+             FROM question_stat WHERE exam_id = ?1",
+            params![exam],
+            |r| {
+                Ok(QuestionStat {
+                    question_id: r.get(0)?,
+                    attempts: r.get(1)?,
+                    correct: r.get(2)?,
+                    weighted: r.get(3)?,
+                    weighted_correct: r.get(4)?,
+                    last_at: r.get(5)?,
+                    last_correct: r.get(6)?,
+                })
+            },
+        )
+    }
+
     pub fn attempt_count(&self) -> Result<i64> {
         self.conn().query_row("SELECT count(*) FROM attempt", [], |r| r.get(0)).map_err(|e| self.err(e))
     }
@@ -147,16 +168,15 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    /// Day numbers (days since the epoch, in local time via `utc_offset`) with any answer or
-    /// review since `since`, newest first. Uses the time indexes, so it reads only that window.
-    pub fn active_days(&self, since: i64, utc_offset: i64) -> Result<Vec<i64>> {
-        self.query(
-            "SELECT DISTINCT (reviewed_at + ?2) / 86400 AS d FROM review_log WHERE reviewed_at >= ?1
-             UNION SELECT DISTINCT (answered_at + ?2) / 86400 FROM attempt WHERE answered_at >= ?1
-             ORDER BY d DESC",
-            params![since, utc_offset],
-            |r| r.get(0),
-        )
+    /// Whether anything was answered or reviewed in `[from, to)`: two index probes.
+    pub fn active_between(&self, from: i64, to: i64) -> Result<bool> {
+        self.conn()
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM review_log WHERE reviewed_at >= ?1 AND reviewed_at < ?2)
+                     OR EXISTS (SELECT 1 FROM attempt WHERE answered_at >= ?1 AND answered_at < ?2)",
+            )
+            .and_then(|mut s| s.query_row(params![from, to], |r| r.get(0)))
+            .map_err(|e| self.err(e))
     }
 
     pub(crate) fn query<T>(
@@ -171,8 +191,59 @@ impl Store {
     }
 }
 
+/// Insert an answer and fold it into its question's summary, in the caller's transaction.
 pub(crate) fn insert_attempt(tx: &rusqlite::Transaction, a: &Attempt) -> rusqlite::Result<i64> {
     tx.prepare_cached(&format!("INSERT INTO attempt ({ATTEMPT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"))?
         .execute(params![a.session_id, a.exam_id, a.question_id, a.chosen, a.correct, a.seconds, a.answered_at])?;
-    Ok(tx.last_insert_rowid())
+    let id = tx.last_insert_rowid();
+    add_to_summary(tx, &a.exam_id, &a.question_id, a.correct, a.answered_at)?;
+    Ok(id)
+}
+
+fn add_to_summary(
+    tx: &rusqlite::Transaction,
+    exam: &str,
+    question: &str,
+    correct: bool,
+    at: i64,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO question_stat (exam_id, question_id, attempts, correct, weighted, weighted_correct, last_at, last_correct)
+         VALUES (?1, ?2, 1, ?3, ?4, ?3 * ?4, ?5, ?3)
+         ON CONFLICT (exam_id, question_id) DO UPDATE SET
+            attempts = attempts + 1,
+            correct = correct + excluded.correct,
+            weighted = weighted + excluded.weighted,
+            weighted_correct = weighted_correct + excluded.weighted_correct,
+            last_correct = CASE WHEN excluded.last_at >= last_at THEN excluded.last_correct ELSE last_correct END,
+            last_at = max(last_at, excluded.last_at)",
+    )?
+    .execute(params![exam, question, correct, crate::readiness::stored_weight(at), at])?;
+    Ok(())
+}
+
+/// Recompute every question summary from the answers (the v2 migration's data step).
+pub(crate) fn rebuild_question_stats(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    tx.execute("DELETE FROM question_stat", [])?;
+    let rows: Vec<(String, String, bool, i64)> = tx
+        .prepare("SELECT exam_id, question_id, correct, answered_at FROM attempt ORDER BY answered_at, id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (exam, q, correct, at) in rows {
+        add_to_summary(tx, &exam, &q, correct, at)?;
+    }
+    Ok(())
+}
+
+/// One question's answers in summary: counts, recency-weighted sums (see
+/// `readiness::stored_weight`), and the latest answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuestionStat {
+    pub question_id: String,
+    pub attempts: u32,
+    pub correct: u32,
+    pub weighted: f64,
+    pub weighted_correct: f64,
+    pub last_at: i64,
+    pub last_correct: bool,
 }

@@ -1,9 +1,19 @@
 //! Schema versions. `MIGRATIONS[i]` takes a database from version `i` to `i + 1`; the version
 //! lives in `PRAGMA user_version`. Never edit a shipped migration: add a new one.
 
-pub const MIGRATIONS: &[&str] = &[
+use rusqlite::Transaction;
+
+/// One schema step: SQL, then an optional data step in Rust (for what SQL alone cannot compute).
+pub struct Migration {
+    pub sql: &'static str,
+    pub data: Option<fn(&Transaction) -> rusqlite::Result<()>>,
+}
+
+pub const MIGRATIONS: &[Migration] = &[
     // 1: the first schema.
-    r#"
+    Migration {
+        data: None,
+        sql: r#"
     CREATE TABLE progress (
         exam_id    TEXT NOT NULL,
         topic_id   TEXT NOT NULL,
@@ -94,6 +104,25 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (exam_id, version)
     );
     "#,
+    },
+    // 2: a per-question summary of answers, so readiness and quiz selection read one row per
+    // question instead of the whole answer history. Kept in step with `attempt` by the store.
+    Migration {
+        data: Some(super::records::rebuild_question_stats),
+        sql: r#"
+    CREATE TABLE question_stat (
+        exam_id          TEXT NOT NULL,
+        question_id      TEXT NOT NULL,
+        attempts         INTEGER NOT NULL CHECK (attempts > 0),
+        correct          INTEGER NOT NULL CHECK (correct BETWEEN 0 AND attempts),
+        weighted         REAL NOT NULL,
+        weighted_correct REAL NOT NULL,
+        last_at          INTEGER NOT NULL,
+        last_correct     INTEGER NOT NULL CHECK (last_correct IN (0, 1)),
+        PRIMARY KEY (exam_id, question_id)
+    ) WITHOUT ROWID;
+    "#,
+    },
 ];
 
 pub fn latest() -> i64 {

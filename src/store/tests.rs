@@ -48,18 +48,29 @@ fn migrates_from_every_earlier_schema_keeping_data_and_a_backup() {
         {
             let conn = Connection::open(&path).unwrap();
             for m in &schema::MIGRATIONS[..from as usize] {
-                conn.execute_batch(m).unwrap();
+                conn.execute_batch(m.sql).unwrap();
             }
             conn.pragma_update(None, "user_version", from).unwrap();
             if from > 0 {
                 conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
                 conn.execute("INSERT INTO setting (key, value) VALUES ('new_per_day', '7')", []).unwrap();
+                // Answers written by that version, before any summary existed.
+                for (q, correct) in [("q1", 1), ("q1", 0), ("q2", 1)] {
+                    conn.execute(
+                        "INSERT INTO attempt (exam_id, question_id, chosen, correct, seconds, answered_at) VALUES ('ex', ?1, 'A', ?2, 5, ?3)",
+                        rusqlite::params![q, correct, NOW],
+                    )
+                    .unwrap();
+                }
             }
         }
         let store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), schema::latest());
         if from > 0 {
             assert_eq!(store.preferences().unwrap().limits.new_per_day, 7, "data survives migration from {from}");
+            let stats = store.question_stats("ex").unwrap();
+            let q1 = stats.iter().find(|s| s.question_id == "q1").expect("summary backfilled");
+            assert_eq!((q1.attempts, q1.correct, stats.len()), (2, 1, 2), "from {from}");
             let backups = fs::read_dir(dir.path())
                 .unwrap()
                 .flatten()

@@ -13,6 +13,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use crate::app::widgets::{clip, para, prose, styled};
 use crate::app::{Action, Ctx, View};
 use crate::quiz::{self, Answer, Mode, QuizResult, Session, letter};
+use crate::store::SessionRef;
 use crate::study::Attempt;
 use crate::syllabus::{Question, Syllabus};
 
@@ -29,7 +30,9 @@ enum State {
 pub struct QuizView {
     syllabus: Syllabus,
     session: Session,
+    /// Saved with the first answer; `None` until then.
     session_id: Option<i64>,
+    settings: String,
     state: State,
     /// Display positions picked on the current question (multi-answer and exam mode).
     picked: Vec<usize>,
@@ -68,15 +71,11 @@ impl QuizView {
         }
         let session = Session::new(plan.mode, &s, picks, now, rng);
         let settings = serde_json::json!({"n": session.len(), "domain": plan.domain}).to_string();
-        let session_id = ctx
-            .tracker
-            .store
-            .start_session(plan.mode.as_str(), &s.exam.id, &settings, now)
-            .map_err(|e| e.to_string())?;
         Ok(QuizView {
             syllabus: s,
             session,
-            session_id: Some(session_id),
+            session_id: None,
+            settings,
             state: State::Asking,
             picked: Vec::new(),
             shown: Instant::now(),
@@ -111,7 +110,7 @@ impl QuizView {
         let Some(a) = self.session.answer(&self.syllabus, &self.picked, secs) else { return };
         let k = self.session.current;
         let attempt = self.attempt(k, &a, ctx.now());
-        match ctx.tracker.record_answer(&self.syllabus, self.session.asked[k].question, &attempt) {
+        match self.save(ctx, k, &attempt) {
             Ok(()) => {
                 self.error = None;
                 self.state = State::Feedback(a);
@@ -121,6 +120,21 @@ impl QuizView {
                 self.error = Some(format!("Your answer was not saved ({e:#}). Press it again to retry."));
             }
         }
+    }
+
+    /// Commit one answer (creating the session row with the first).
+    fn save(&mut self, ctx: &mut Ctx, k: usize, attempt: &Attempt) -> anyhow::Result<()> {
+        let session = match self.session_id {
+            Some(id) => SessionRef::Saved(id),
+            None => SessionRef::New {
+                mode: self.session.mode.as_str(),
+                settings: &self.settings,
+                started_at: self.session.started_at,
+            },
+        };
+        let id = ctx.tracker.record_answer(&self.syllabus, self.session.asked[k].question, attempt, session)?;
+        self.session_id = Some(id);
+        Ok(())
     }
 
     fn next(&mut self, ctx: &mut Ctx) {
@@ -162,7 +176,7 @@ impl QuizView {
             for k in 0..self.session.len() {
                 let Some(a) = self.session.answers[k].clone() else { continue };
                 let attempt = self.attempt(k, &a, now);
-                if let Err(e) = ctx.tracker.record_answer(&self.syllabus, self.session.asked[k].question, &attempt) {
+                if let Err(e) = self.save(ctx, k, &attempt) {
                     self.error = Some(format!("Saving your answers failed ({e:#}); press y to try again."));
                     self.state = State::ConfirmSubmit;
                     return;

@@ -1,0 +1,231 @@
+//! Whole-process benchmark (issue 9). Builds the release binary and a bare ratatui program, seeds
+//! a database with 100,000 review-log rows and 20,000 attempts, and times in a pseudo-terminal:
+//! the dashboard's first frame, the quick quiz's first question, answer-to-feedback latency
+//! (p50/p99), the bare program's first frame as the floor, and peak RSS.
+//!
+//! Run: `cargo bench --bench startup`. Figures and method: docs/performance.md.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use rusqlite::{Connection, params};
+
+const RUNS: usize = 15;
+
+const NOW: i64 = 1_790_000_000;
+const EXAMS: [&str; 3] = ["bench-a", "bench-b", "bench-c"];
+
+struct Screen {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Screen {
+    fn spawn(bin: &Path, args: &[&str], env: &[(&str, String)]) -> Screen {
+        let pair =
+            native_pty_system().openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 }).unwrap();
+        let mut cmd = CommandBuilder::new(bin);
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = Arc::new(Mutex::new(pair.master.take_writer().unwrap()));
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(40.try_into().unwrap(), 120.try_into().unwrap(), 0)));
+        let (p, w) = (Arc::clone(&parser), Arc::clone(&writer));
+        std::thread::spawn(move || {
+            let _master = pair.master;
+            let mut buf = [0u8; 65536];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                let mut parser = p.lock().unwrap();
+                parser.process(&buf[..n]);
+                if buf[..n].windows(4).any(|x| x == b"\x1b[6n") {
+                    let (r, c) = parser.screen().cursor_position();
+                    let _ = write!(w.lock().unwrap(), "\x1b[{};{}R", r + 1, c + 1);
+                }
+            }
+        });
+        let writer: Box<dyn Write + Send> = Box::new(SharedWriter(writer));
+        Screen { parser, writer, child }
+    }
+
+    fn wait_for(&self, text: &str) -> Duration {
+        let start = Instant::now();
+        while !self.parser.lock().unwrap().screen().contents().contains(text) {
+            if start.elapsed() > Duration::from_secs(20) {
+                panic!("timed out waiting for {text:?}:\n{}", self.parser.lock().unwrap().screen().contents());
+            }
+            std::thread::sleep(Duration::from_micros(100));
+        }
+        start.elapsed()
+    }
+
+    fn send(&mut self, s: &str) {
+        self.writer.write_all(s.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn peak_rss_kib(&self) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.process_id()?)).ok()?;
+        status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()
+    }
+
+    fn quit(mut self, key: &str) {
+        self.send(key);
+        let _ = self.child.wait();
+    }
+}
+
+struct SharedWriter(Arc<Mutex<Box<dyn Write + Send>>>);
+
+impl Write for SharedWriter {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().write(b)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.lock().unwrap().flush()
+    }
+}
+
+fn build() -> (PathBuf, PathBuf) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ok = Command::new(env!("CARGO"))
+        .args(["build", "--release", "--bin", "certtrack", "--example", "bare_frame"])
+        .current_dir(root)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "release build failed");
+    let target = std::env::var("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|_| root.join("target"));
+    (target.join("release/certtrack"), target.join("release/examples/bare_frame"))
+}
+
+/// Three synthetic exams in the data dir, all followed, with the history the issue asks for.
+fn seed(data: &Path, db: &Path, bin: &Path) {
+    std::fs::create_dir_all(data.join("syllabi")).unwrap();
+    for id in EXAMS {
+        std::fs::write(
+            data.join(format!("syllabi/{id}.toml")),
+            certtrack::syllabus::synthetic::syllabus(id, 5, 60, 300),
+        )
+        .unwrap();
+    }
+    let env = [("CERTTRACK_DATA_DIR", data), ("CERTTRACK_DB", db)];
+    for id in EXAMS {
+        let st = Command::new(bin).args(["exam-date", id, "2026-12-01"]).envs(env).output().unwrap();
+        assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
+    }
+    let mut conn = Connection::open(db).unwrap();
+    let tx = conn.transaction().unwrap();
+    for i in 0..20_000i64 {
+        let exam = EXAMS[i as usize % 3];
+        tx.execute(
+            "INSERT INTO attempt (exam_id, question_id, chosen, correct, seconds, answered_at) VALUES (?1, ?2, 'A', ?3, 30, ?4)",
+            params![exam, format!("q{}", i % 300), i % 3 != 0, NOW - (i % 180) * 86_400],
+        )
+        .unwrap();
+    }
+    for i in 0..100_000i64 {
+        let exam = EXAMS[i as usize % 3];
+        tx.execute(
+            "INSERT INTO review_log (exam_id, item_id, kind, rating, reviewed_at, elapsed_days, scheduled_secs, phase_before)
+             VALUES (?1, ?2, 'flashcard', ?3, ?4, 3, 259200, 'review')",
+            params![exam, format!("c{}", i % 60), 1 + i % 4, NOW - (i % 365) * 86_400],
+        )
+        .unwrap();
+    }
+    for exam in EXAMS {
+        for c in 0..60 {
+            tx.execute(
+                "INSERT INTO srs_card VALUES (?1, ?2, 'flashcard', 'review', 0, 12.0, 5.0, ?3, ?4, 9, 1, 0, 0)",
+                params![exam, format!("c{c}"), NOW + (c % 9 - 3) * 86_400, NOW - 5 * 86_400],
+            )
+            .unwrap();
+        }
+    }
+    tx.commit().unwrap();
+}
+
+fn percentile(v: &mut [Duration], p: f64) -> Duration {
+    v.sort();
+    v[((v.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list" || a == "--test") {
+        return; // `cargo test --benches` / `cargo bench -- --list`: nothing to do here
+    }
+    let (certtrack, bare) = build();
+    // CERTTRACK_BENCH_DIR keeps the seeded data for profiling (callgrind, perf) after the run.
+    let temp = tempfile::tempdir().unwrap();
+    let root = std::env::var_os("CERTTRACK_BENCH_DIR").map_or_else(|| temp.path().to_path_buf(), PathBuf::from);
+    let (data, db) = (root.join("data"), root.join("bench.db"));
+    if !db.exists() {
+        seed(&data, &db, &certtrack);
+    }
+    let env = vec![
+        ("CERTTRACK_DATA_DIR", data.display().to_string()),
+        ("CERTTRACK_DB", db.display().to_string()),
+        ("CERTTRACK_NOW", NOW.to_string()),
+    ];
+    let mut floor = Vec::new();
+    let mut dash = Vec::new();
+    let mut quick = Vec::new();
+    let mut answers = Vec::new();
+    let mut rss = 0;
+    for _ in 0..RUNS {
+        let s = Screen::spawn(&bare, &[], &[]);
+        floor.push(s.wait_for("bare ratatui frame"));
+        s.quit("q");
+
+        let s = Screen::spawn(&certtrack, &[], &env);
+        dash.push(s.wait_for("Study streak"));
+        rss = rss.max(s.peak_rss_kib().unwrap_or(0));
+        s.quit("q");
+
+        let mut s = Screen::spawn(&certtrack, &["quiz", "--quick", "--exam", "bench-a", "-n", "20"], &env);
+        quick.push(s.wait_for("Question 1/20"));
+        for k in 1..=20 {
+            let t = Instant::now();
+            s.send("a");
+            while !s.parser.lock().unwrap().screen().contents().contains("orrect") {
+                std::thread::sleep(Duration::from_micros(50));
+            }
+            answers.push(t.elapsed());
+            s.send("\r");
+            if k < 20 {
+                s.wait_for(&format!("Question {}/20", k + 1));
+            }
+        }
+        rss = rss.max(s.peak_rss_kib().unwrap_or(0));
+        s.quit("\x03");
+    }
+    let f = percentile(&mut floor, 0.5);
+    let d = percentile(&mut dash, 0.5);
+    let q = percentile(&mut quick, 0.5);
+    println!("whole-process benchmark, {RUNS} runs, database: 100,000 review-log rows, 20,000 attempts");
+    println!("  bare ratatui first frame (floor)   p50 {}", ms(f));
+    println!("  dashboard first frame              p50 {}  ({:.2}× floor)", ms(d), d.as_secs_f64() / f.as_secs_f64());
+    println!("  quick quiz first question          p50 {}  ({:.2}× floor)", ms(q), q.as_secs_f64() / f.as_secs_f64());
+    let p50 = percentile(&mut answers, 0.5);
+    let p99 = percentile(&mut answers, 0.99);
+    println!("  answer key → feedback frame        p50 {}  p99 {}  ({} answers)", ms(p50), ms(p99), answers.len());
+    println!("  peak RSS                           {:.1} MiB", rss as f64 / 1024.0);
+    let size = std::fs::metadata(&certtrack).map(|m| m.len()).unwrap_or(0);
+    println!("  release binary                     {:.1} MiB", size as f64 / (1 << 20) as f64);
+}
