@@ -190,7 +190,7 @@ impl Tracker {
             after: &after,
             record: &record,
         };
-        Ok(self.store.record_answer(&w, attempt, session).context("saving the answer")?)
+        self.store.record_answer(&w, attempt, session).context("saving the answer")
     }
 
     /// Record a flashcard rating; returns the review id (for undo).
