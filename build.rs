@@ -7,11 +7,20 @@ fn main() {
     let mut files = Vec::new();
     collect(Path::new("syllabi"), &mut files);
     files.sort();
-    let mut out = String::from("pub static SHIPPED: &[(&str, &str)] = &[\n");
+    // (path, exam id, exam code, text): the id and code let the app find an exam without
+    // parsing every syllabus at startup. A test checks them against the parsed files.
+    let mut out = String::from("pub static SHIPPED: &[(&str, &str, &str, &str)] = &[\n");
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let abs = fs::canonicalize(f).expect("syllabus path");
-        out += &format!("    ({:?}, include_str!({:?})),\n", f.display().to_string(), abs.display().to_string());
+        let text = fs::read_to_string(f).expect("read syllabus");
+        let (id, code) = exam_keys(&text)
+            .unwrap_or_else(|| panic!("{}: the [exam] table needs `id = \"…\"` and `code = \"…\"` lines", f.display()));
+        out += &format!(
+            "    ({:?}, {id:?}, {code:?}, include_str!({:?})),\n",
+            f.display().to_string(),
+            abs.display().to_string()
+        );
     }
     out += "];\n";
     let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("shipped.rs");
@@ -29,4 +38,23 @@ fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
             out.push(p);
         }
     }
+}
+
+/// The `id` and `code` of the `[exam]` table, read line by line (shipped files are ours and tested).
+fn exam_keys(text: &str) -> Option<(String, String)> {
+    let (mut in_exam, mut id, mut code) = (false, None, None);
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_exam = line == "[exam]";
+            continue;
+        }
+        let Some((key, value)) = line.split_once('=').filter(|_| in_exam) else { continue };
+        let value = value.trim().strip_prefix('"').and_then(|v| v.split('"').next()).map(str::to_owned);
+        match key.trim() {
+            "id" => id = value,
+            "code" => code = value,
+            _ => {}
+        }
+    }
+    Some((id?, code?))
 }

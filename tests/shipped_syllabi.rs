@@ -4,7 +4,8 @@
 use certtrack::syllabus::{Catalog, PassMark, Syllabus};
 
 fn shipped() -> Catalog {
-    let (catalog, errors) = Catalog::shipped();
+    let (catalog, _) = Catalog::shipped();
+    let errors = catalog.problems();
     assert!(errors.is_empty(), "shipped syllabi have errors:\n{}", errors.join("\n"));
     catalog
 }
@@ -53,9 +54,18 @@ fn exactly_the_twelve_exams_are_shipped_with_their_facts() {
 
 #[test]
 fn shipped_syllabi_have_no_warnings_either() {
-    for &(path, src) in certtrack::syllabus::catalog::shipped_sources() {
+    for (path, src) in certtrack::syllabus::catalog::shipped_sources() {
         let checked = certtrack::syllabus::check(path, src);
         assert!(checked.problems.is_empty(), "{}", checked.render());
+    }
+}
+
+#[test]
+fn the_build_time_index_matches_the_parsed_files() {
+    let c = shipped();
+    for (path, id, code) in certtrack::syllabus::catalog::shipped_keys() {
+        let s = exam(&c, id);
+        assert_eq!((s.exam.id.as_str(), s.exam.code.as_str()), (id, code), "{path}");
     }
 }
 

@@ -42,7 +42,7 @@ pub fn import(
 
 pub fn list(catalog: &Catalog, json: bool, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     if json {
-        let exams: Vec<Value> = catalog.entries().iter().map(list_json).collect();
+        let exams: Vec<Value> = catalog.entries().into_iter().map(list_json).collect();
         writeln!(out, "{}", serde_json::to_string_pretty(&exams)?)?;
         return Ok(ExitCode::SUCCESS);
     }

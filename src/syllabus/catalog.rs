@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use super::{MAX_FILE_BYTES, Syllabus, check};
 
@@ -11,8 +12,13 @@ mod shipped {
 }
 
 /// The embedded files as (path, text), for tools and tests that want the raw sources.
-pub fn shipped_sources() -> &'static [(&'static str, &'static str)] {
-    shipped::SHIPPED
+pub fn shipped_sources() -> Vec<(&'static str, &'static str)> {
+    shipped::SHIPPED.iter().map(|&(path, _, _, src)| (path, src)).collect()
+}
+
+/// The exam id and code recorded for each embedded file at build time.
+pub fn shipped_keys() -> Vec<(&'static str, &'static str, &'static str)> {
+    shipped::SHIPPED.iter().map(|&(path, id, code, _)| (path, id, code)).collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,25 +42,60 @@ pub struct Entry {
     pub origin: Origin,
 }
 
+/// One exam in the catalog: known by id and code at once, parsed when first needed.
+#[derive(Debug, Clone)]
+struct Slot {
+    id: String,
+    code: String,
+    /// (path, text) of an embedded syllabus not parsed yet.
+    source: Option<(&'static str, &'static str)>,
+    cell: OnceLock<Result<Entry, String>>,
+}
+
+impl Slot {
+    fn entry(&self) -> Result<&Entry, &str> {
+        let parsed = self.cell.get_or_init(|| {
+            let (path, src) = self.source.ok_or_else(|| "no source".to_owned())?;
+            let mut checked = check(path, src);
+            checked
+                .syllabus
+                .take()
+                .map(|syllabus| Entry { syllabus, origin: Origin::Shipped(path) })
+                .ok_or_else(|| checked.render())
+        });
+        parsed.as_ref().map_err(String::as_str)
+    }
+
+    fn matches(&self, key: &str) -> bool {
+        self.id.eq_ignore_ascii_case(key) || self.code.eq_ignore_ascii_case(key)
+    }
+}
+
+/// The exams the app knows. Embedded syllabi are parsed only when first used, so starting the
+/// app costs the exams it shows, not all twelve.
 #[derive(Debug, Default, Clone)]
 pub struct Catalog {
-    entries: Vec<Entry>,
+    slots: Vec<Slot>,
 }
 
 impl Catalog {
-    /// The syllabi embedded in the binary. A broken one is reported (as rendered problems) and
-    /// left out; a test keeps that from ever shipping.
+    /// The syllabi embedded in the binary, not yet parsed. `problems` parses them all.
     pub fn shipped() -> (Catalog, Vec<String>) {
-        let mut catalog = Catalog::default();
-        let mut errors = Vec::new();
-        for &(path, src) in shipped::SHIPPED {
-            let mut checked = check(path, src);
-            match checked.syllabus.take() {
-                Some(syllabus) => catalog.insert(Entry { syllabus, origin: Origin::Shipped(path) }),
-                None => errors.push(checked.render()),
-            }
-        }
-        (catalog, errors)
+        let slots = shipped::SHIPPED
+            .iter()
+            .map(|&(path, id, code, src)| Slot {
+                id: id.into(),
+                code: code.into(),
+                source: Some((path, src)),
+                cell: OnceLock::new(),
+            })
+            .collect();
+        (Catalog { slots }, Vec::new())
+    }
+
+    /// Parse every entry and return the problems of those that do not validate.
+    pub fn problems(&self) -> Vec<String> {
+        self.slots.iter().filter_map(|s| s.entry().err().map(str::to_owned)).collect()
     }
 
     /// Shipped syllabi plus every `*.toml` in `user_dir` (if it exists), user files winning.
@@ -73,23 +114,26 @@ impl Catalog {
 
     /// Add a syllabus, replacing any with the same exam id.
     pub fn insert(&mut self, entry: Entry) {
-        match self.entries.iter_mut().find(|e| e.syllabus.exam.id == entry.syllabus.exam.id) {
-            Some(slot) => *slot = entry,
-            None => self.entries.push(entry),
+        let exam = &entry.syllabus.exam;
+        let slot = Slot { id: exam.id.clone(), code: exam.code.clone(), source: None, cell: OnceLock::from(Ok(entry)) };
+        match self.slots.iter_mut().find(|s| s.id == slot.id) {
+            Some(old) => *old = slot,
+            None => self.slots.push(slot),
         }
     }
 
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
+    /// Every valid entry, parsing those not parsed yet.
+    pub fn entries(&self) -> Vec<&Entry> {
+        self.slots.iter().filter_map(|s| s.entry().ok()).collect()
     }
 
-    /// Look an exam up by id or code, in any case.
+    /// Look an exam up by id or code, in any case; parses only that exam.
     pub fn get(&self, key: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.syllabus.matches(key))
+        self.slots.iter().find(|s| s.matches(key)).and_then(|s| s.entry().ok())
     }
 
     pub fn ids(&self) -> Vec<&str> {
-        self.entries.iter().map(|e| e.syllabus.exam.id.as_str()).collect()
+        self.slots.iter().map(|s| s.id.as_str()).collect()
     }
 }
 

@@ -161,7 +161,7 @@ impl View for SyllabiView {
             .entries()
             .iter()
             .enumerate()
-            .map(|(i, e): (usize, &Entry)| {
+            .map(|(i, &e): (usize, &&Entry)| {
                 let s = &e.syllabus;
                 let followed = self.followed.iter().find(|f| f.0 == s.exam.id);
                 let mark = if followed.is_some() { "[✓]" } else { "[ ]" };
