@@ -7,8 +7,9 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(
     name = "certtrack",
-    version,
-    about = "Study tracker for cloud certification exams (AWS, Google Cloud, Azure)"
+    version = crate::store::schema::VERSION_TEXT,
+    about = "Study tracker for cloud certification exams (AWS, Google Cloud, Azure)",
+    after_help = "Run without a command to open the full-screen app. Exit codes: 0 ok, 1 error, 2 usage error."
 )]
 pub struct Cli {
     /// The study database (default: certtrack.db in the user's data dir)
@@ -46,9 +47,12 @@ pub enum Command {
     Export {
         #[arg(long, value_enum, default_value = "json")]
         format: ExportFormat,
-        /// Output file (JSON) or directory (CSV); JSON goes to stdout without it
+        /// Output file (JSON, Anki) or directory (CSV); JSON and Anki go to stdout without it
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
+        /// The exam whose flashcards to export (Anki)
+        #[arg(long)]
+        exam: Option<String>,
     },
     /// Database maintenance: backup, check, restore
     #[command(subcommand)]
@@ -79,6 +83,13 @@ pub enum Command {
     /// Cohorts: a team lead shares a syllabus and date; members share snapshots; the lead reports
     #[command(subcommand)]
     Cohort(CohortCommand),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff); e.g. `certtrack man > ~/.local/share/man/man1/certtrack.1`
+    Man,
     /// Show study settings, or set one: desired_retention, new_per_day, reviews_per_day, suspend_leeches
     Settings { key: Option<String>, value: Option<String> },
 }
@@ -141,10 +152,12 @@ pub enum QuizMode {
     Missed,
 }
 
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
     Json,
     Csv,
+    /// An exam's flashcards as a tab-separated file Anki imports (needs --exam)
+    Anki,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

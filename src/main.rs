@@ -13,6 +13,7 @@ fn main() -> ExitCode {
         (Ok(code), Ok(())) => code,
         // A closed pipe (`certtrack syllabus list | head`) is not an error worth a message.
         (_, Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        (Err(e), _) if broken_pipe(&e) => ExitCode::SUCCESS,
         (Err(e), _) => {
             eprintln!("error: {}", certtrack::text::sanitize(&format!("{e:#}")));
             ExitCode::from(1)
@@ -22,4 +23,8 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
 }

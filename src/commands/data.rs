@@ -68,6 +68,7 @@ pub fn export(t: &Tracker, format: ExportFormat, out_path: Option<&Path>, out: &
                 None => out.write_all(text.as_bytes())?,
             }
         }
+        (ExportFormat::Anki, _) => unreachable!("commands::run sends Anki exports to `anki`"),
         (ExportFormat::Csv, None) => {
             bail!("CSV export writes three files (progress, attempts, reviews); pass --out DIR")
         }
@@ -78,6 +79,37 @@ pub fn export(t: &Tracker, format: ExportFormat, out_path: Option<&Path>, out: &
             write_csv(&dir.join("reviews.csv"), &reviews)?;
             writeln!(out, "wrote progress.csv, attempts.csv and reviews.csv in {}", dir.display())?;
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// An exam's flashcards as Anki's tab-separated import format: front, back, tags (topic and
+/// domain). Tabs and newlines inside fields become spaces and `<br>` is not used (plain text).
+pub fn anki(t: &Tracker, exam: Option<&str>, out_path: Option<&Path>, out: &mut dyn Write) -> Result<ExitCode> {
+    let Some(exam) = exam else { bail!("an Anki export is per exam: add --exam ID (e.g. --exam SAA-C03)") };
+    let s = t.syllabus(exam)?;
+    let field = |x: &str| crate::text::one_line(x).replace('\t', " ");
+    let mut text = String::from("#separator:tab\n#html:false\n#tags column:3\n");
+    for f in &s.flashcards {
+        let topic = &s.topics[f.topic];
+        let tags = format!(
+            "certtrack::{} {}::{} {}::{}",
+            s.exam.id, s.exam.id, s.domains[topic.domain].id, s.exam.id, topic.id
+        );
+        text += &format!("{}\t{}\t{}\n", field(&f.front), field(&f.back), tags);
+    }
+    match out_path {
+        Some(p) => {
+            write_new(p, text.as_bytes())?;
+            writeln!(
+                out,
+                "wrote {} flashcards of {} to {} (Anki: File › Import)",
+                s.flashcards.len(),
+                s.exam.code,
+                p.display()
+            )?;
+        }
+        None => out.write_all(text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -36,7 +36,23 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Some(Command::ExamDate { exam, date }) => study::exam_date(&mut open()?, &exam, &date, out),
         Some(Command::Progress(cmd)) => study::progress(&mut open()?, cmd, out),
         Some(Command::Settings { key, value }) => study::settings(&mut open()?, key, value, out),
-        Some(Command::Export { format, out: path }) => data::export(&open()?, format, path.as_deref(), out),
+        Some(Command::Export { format: crate::cli::ExportFormat::Anki, out: path, exam }) => {
+            data::anki(&open()?, exam.as_deref(), path.as_deref(), out)
+        }
+        Some(Command::Export { format, out: path, .. }) => data::export(&open()?, format, path.as_deref(), out),
+        Some(Command::Completions { shell }) => {
+            // Render into memory: the generator panics on a write error such as a closed pipe.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "certtrack", &mut script);
+            out.write_all(&script)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut page)?;
+            out.write_all(&page)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Db(cmd)) => data::db(cmd, db, out),
         Some(Command::Srs(cmd)) => srs::run(&mut open()?, cmd, out),
         None => interactive::dashboard(open()?, out),

@@ -125,6 +125,17 @@ pub const MIGRATIONS: &[Migration] = &[
     },
 ];
 
+/// `--version`: the program's version and the newest database schema it reads and writes.
+pub const VERSION_TEXT: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 2)");
+
 pub fn latest() -> i64 {
     MIGRATIONS.len() as i64
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_version_text_names_the_latest_schema() {
+        assert!(super::VERSION_TEXT.ends_with(&format!("(database schema {})", super::latest())));
+    }
 }

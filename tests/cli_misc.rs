@@ -1,0 +1,64 @@
+//! Fitting into the user's shell: version, completions, man page, Anki export, exit codes.
+
+mod common;
+
+use common::{Sandbox, sample_syllabus, stderr};
+
+#[test]
+fn version_names_the_database_schema() {
+    let v = Sandbox::new().ok(&["--version"]);
+    assert!(v.starts_with("certtrack ") && v.contains("(database schema 2)"), "{v}");
+}
+
+#[test]
+fn completions_are_generated_for_every_shell() {
+    let sb = Sandbox::new();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let script = sb.ok(&["completions", shell]);
+        assert!(script.contains("syllabus") && script.contains("cohort"), "{shell} completion lacks subcommands");
+    }
+    assert_eq!(sb.run(&["completions", "tcsh"]).status.code(), Some(2));
+}
+
+#[test]
+fn the_man_page_is_roff_with_every_command() {
+    let page = Sandbox::new().ok(&["man"]);
+    assert!(page.contains(".TH certtrack 1"), "{}", &page[..200.min(page.len())]);
+    for cmd in ["syllabus", "status", "quiz", "review", "cohort", "export"] {
+        assert!(page.contains(cmd), "man page lacks {cmd}");
+    }
+}
+
+#[test]
+fn anki_export_is_tab_separated_with_tags() {
+    let sb = Sandbox::new();
+    std::fs::create_dir_all(sb.data_dir().join("syllabi")).unwrap();
+    std::fs::copy(sample_syllabus(), sb.data_dir().join("syllabi/acme.toml")).unwrap();
+    let tsv = sb.ok(&["export", "--format", "anki", "--exam", "ACB-01"]);
+    let mut lines = tsv.lines();
+    assert_eq!(lines.next(), Some("#separator:tab"));
+    assert_eq!(lines.next(), Some("#html:false"));
+    assert_eq!(lines.next(), Some("#tags column:3"));
+    let card: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    assert_eq!(card.len(), 3);
+    assert_eq!(card[0], "What does the principle of least privilege require?");
+    assert!(card[2].contains("acme-cloud-basics::least-privilege"));
+    let no_exam = sb.run(&["export", "--format", "anki"]);
+    assert_eq!(no_exam.status.code(), Some(1));
+    assert!(stderr(&no_exam).contains("--exam"));
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let sb = Sandbox::new();
+    let mut child =
+        sb.cmd().args(["completions", "bash"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(status.success() || status.code() == Some(0), "{status:?} {err}");
+}
