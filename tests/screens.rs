@@ -348,3 +348,45 @@ fn cohort_screen_shows_the_matrix_and_the_findings() {
         app(false, move |_| Box::new(certtrack::app::screens::cohort::CohortView::new(r)))
     });
 }
+
+#[test]
+fn an_answer_that_cannot_be_saved_is_never_confirmed_and_can_be_retried() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("study.db");
+    let mut t = tracker(true);
+    t.store = Store::open(&db).unwrap();
+    let mut ctx = Ctx::pinned(t, Theme::monochrome(), NOW);
+    let view = practice(&mut ctx);
+    let mut a = App::new(ctx, view);
+    // Another process makes every answer fail, as a full disk or a lost lock would.
+    let other = rusqlite::Connection::open(&db).unwrap();
+    other
+        .execute_batch(
+            "CREATE TRIGGER fail BEFORE INSERT ON attempt BEGIN SELECT RAISE(FAIL, 'simulated failure'); END;",
+        )
+        .unwrap();
+    let multi = render(&mut a, 80, 24).contains("(Choose");
+    let mut answer = |a: &mut App| {
+        if multi {
+            key(a, KeyCode::Enter); // submit the picks (toggled once below)
+        } else {
+            key(a, KeyCode::Char('a'));
+        }
+    };
+    if multi {
+        key(&mut a, KeyCode::Char('a'));
+        key(&mut a, KeyCode::Char('b'));
+    }
+    answer(&mut a);
+    let screen = render(&mut a, 80, 24);
+    assert!(screen.contains("not saved"), "{screen}");
+    assert!(
+        !screen.contains("Correct") && !screen.contains("Incorrect"),
+        "no feedback for an unsaved answer:\n{screen}"
+    );
+    other.execute_batch("DROP TRIGGER fail;").unwrap();
+    answer(&mut a);
+    let screen = render(&mut a, 80, 24);
+    assert!(screen.contains("orrect"), "the retry is saved and confirmed:\n{screen}");
+    assert_eq!(a.ctx.tracker.store.attempt_count().unwrap(), 1);
+}

@@ -44,6 +44,16 @@ pub enum StoreError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("{path}: {source}")]
     Sqlite { path: PathBuf, source: rusqlite::Error },
+    #[error(
+        "{path}: the disk is full, so this change was not saved (everything saved before is intact). Free some space and try again"
+    )]
+    DiskFull { path: PathBuf },
+    #[error(
+        "{path}: the database file was deleted or replaced while certtrack was running, so this change was not saved. Restart certtrack"
+    )]
+    Replaced { path: PathBuf },
+    #[error("{path}: the database is read-only here ({detail}). Use a writable file with --db")]
+    ReadOnly { path: PathBuf, detail: String },
     #[error("{0}")]
     Invalid(String),
 }
@@ -53,6 +63,9 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// (device, inode) of the file when opened: a write to a file that was since deleted or
+    /// replaced would be lost, so writes check it first.
+    identity: Option<(u64, u64)>,
 }
 
 impl Store {
@@ -65,7 +78,7 @@ impl Store {
         }
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)
             .map_err(|e| classify(path, e))?;
-        let mut store = Store { conn, path: path.to_path_buf() };
+        let mut store = Store { conn, path: path.to_path_buf(), identity: file_identity(path) };
         store.identify()?;
         store.configure()?;
         store.migrate()?;
@@ -75,7 +88,7 @@ impl Store {
     /// A private in-memory database, for tests and benchmarks.
     pub fn in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory().map_err(|e| classify(Path::new(":memory:"), e))?;
-        let mut store = Store { conn, path: PathBuf::from(":memory:") };
+        let mut store = Store { conn, path: PathBuf::from(":memory:"), identity: None };
         store.configure()?;
         store.migrate()?;
         Ok(store)
@@ -155,6 +168,9 @@ impl Store {
     /// Run `f` in one IMMEDIATE transaction and commit: the unit of every user action.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> rusqlite::Result<T>) -> Result<T> {
         let path = self.path.clone();
+        if self.identity.is_some() && file_identity(&path) != self.identity {
+            return Err(StoreError::Replaced { path });
+        }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| classify(&path, e))?;
         let value = f(&tx).map_err(|e| classify(&path, e))?;
         tx.commit().map_err(|e| classify(&path, e))?;
@@ -170,14 +186,28 @@ impl Store {
     }
 }
 
-/// Turn SQLite's "not a database" and "corrupt" into `Damaged`; keep the rest as they are.
+/// Turn SQLite's errors into what the user can act on: damaged, full, read-only; keep the rest.
 fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    let path = path.to_path_buf();
     match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => {
-            StoreError::Damaged { path: path.to_path_buf(), detail: e.to_string() }
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+            StoreError::Damaged { path, detail: e.to_string() }
         }
-        _ => StoreError::Sqlite { path: path.to_path_buf(), source: e },
+        Some(ErrorCode::DiskFull) => StoreError::DiskFull { path },
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen) => StoreError::ReadOnly { path, detail: e.to_string() },
+        _ => StoreError::Sqlite { path, source: e },
     }
+}
+
+#[cfg(unix)]
+fn file_identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_identity(_path: &Path) -> Option<(u64, u64)> {
+    None
 }
 
 /// A non-empty file that does not start with SQLite's magic is not ours: refuse before SQLite

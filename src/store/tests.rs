@@ -301,3 +301,38 @@ fn automatic_backups_happen_at_most_daily() {
     assert!(auto_backup(&s, &backups, NOW + 86_400).unwrap().is_some());
     assert_eq!(fs::read_dir(&backups).unwrap().count(), 2);
 }
+
+#[test]
+fn a_full_disk_is_reported_and_loses_nothing_saved() {
+    let (_d, path) = temp();
+    let mut s = Store::open(&path).unwrap();
+    let pages: i64 = s.conn().pragma_query_value(None, "page_count", |r| r.get(0)).unwrap();
+    // SQLite's own quota stands in for a full disk: writes past it fail with SQLITE_FULL.
+    s.conn().pragma_update(None, "max_page_count", pages + 2).unwrap();
+    let mut saved = 0;
+    let err = loop {
+        match s.record_attempt(&attempt(&format!("q{saved}-{}", "x".repeat(200)), true, NOW)) {
+            Ok(_) => saved += 1,
+            Err(e) => break e,
+        }
+        assert!(saved < 10_000, "never filled up");
+    };
+    assert!(matches!(err, StoreError::DiskFull { .. }), "{err}");
+    assert!(err.to_string().contains("disk is full"), "{err}");
+    assert_eq!(s.attempt_count().unwrap(), saved, "every answer saved before is there");
+    assert!(s.check(&HashSet::new()).unwrap().integrity.is_empty());
+}
+
+#[test]
+fn a_database_replaced_while_running_refuses_writes() {
+    let (dir, path) = temp();
+    let mut s = Store::open(&path).unwrap();
+    s.record_attempt(&attempt("q1", true, NOW)).unwrap();
+    let moved = dir.path().join("moved.db");
+    fs::rename(&path, &moved).unwrap();
+    fs::write(&path, b"").unwrap();
+    let err = s.record_attempt(&attempt("q2", true, NOW)).err().expect("refused");
+    assert!(matches!(err, StoreError::Replaced { .. }), "{err}");
+    fs::remove_file(&path).unwrap();
+    assert!(matches!(s.record_attempt(&attempt("q3", true, NOW)), Err(StoreError::Replaced { .. })), "deleted too");
+}
