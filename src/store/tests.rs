@@ -331,7 +331,7 @@ fn a_database_replaced_while_running_refuses_writes() {
     let moved = dir.path().join("moved.db");
     fs::rename(&path, &moved).unwrap();
     fs::write(&path, b"").unwrap();
-    let err = s.record_attempt(&attempt("q2", true, NOW)).err().expect("refused");
+    let err = s.record_attempt(&attempt("q2", true, NOW)).expect_err("refused");
     assert!(matches!(err, StoreError::Replaced { .. }), "{err}");
     fs::remove_file(&path).unwrap();
     assert!(matches!(s.record_attempt(&attempt("q3", true, NOW)), Err(StoreError::Replaced { .. })), "deleted too");
