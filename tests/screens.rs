@@ -366,7 +366,7 @@ fn an_answer_that_cannot_be_saved_is_never_confirmed_and_can_be_retried() {
         )
         .unwrap();
     let multi = render(&mut a, 80, 24).contains("(Choose");
-    let mut answer = |a: &mut App| {
+    let answer = |a: &mut App| {
         if multi {
             key(a, KeyCode::Enter); // submit the picks (toggled once below)
         } else {
