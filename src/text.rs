@@ -45,6 +45,17 @@ pub fn one_line(s: &str) -> String {
     sanitize(s).chars().map(|c| if c == '\n' || c == '\t' { ' ' } else { c }).collect()
 }
 
+/// Pretty JSON that is safe to print: serde_json escapes C0 controls itself; the other
+/// forbidden characters (DEL, C1, bidi overrides) become `\uXXXX` escapes too. They can only
+/// occur inside strings, so the JSON means exactly the same.
+pub fn json(value: &impl serde::Serialize) -> String {
+    let raw = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    if find_forbidden(&raw).is_none() {
+        return raw;
+    }
+    raw.chars().map(|c| if is_forbidden(c) { format!("\\u{:04x}", c as u32) } else { c.to_string() }).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,6 +77,14 @@ mod tests {
     fn newline_and_tab_are_allowed_but_folded_for_one_line() {
         assert_eq!(find_forbidden("x\ny\tz"), None);
         assert_eq!(one_line("x\ny\tz"), "x y z");
+    }
+
+    #[test]
+    fn json_escapes_c1_and_bidi_without_changing_the_value() {
+        let v = serde_json::json!({"note": "a\u{9b}b\u{202e}c\u{1b}d"});
+        let text = json(&v);
+        assert!(find_forbidden(&text).is_none(), "{text}");
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), v);
     }
 
     #[test]

@@ -223,3 +223,31 @@ fn optimize_explains_what_is_missing_then_reports_the_fit() {
     let prefs_before = Store::open(&sb.db()).unwrap().preferences().unwrap();
     assert_eq!(prefs_before.fsrs_params, None, "a dry run changes nothing");
 }
+
+/// Hostile text stored in the database never reaches stdout as a control sequence.
+#[test]
+fn hostile_database_text_is_harmless_in_cli_output() {
+    let sb = sandbox();
+    let hostile = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}1m\u{202e}x\u{8}";
+    {
+        let mut store = Store::open(&sb.db()).unwrap();
+        let up = ProgressUpdate { notes: Some(hostile.into()), ..Default::default() };
+        store.update_progress("acme-cloud-basics", "least-privilege", &up, NOW).unwrap();
+        store.update_progress("acme-cloud-basics", hostile, &up, NOW).unwrap();
+    }
+    sb.ok(&["follow", "acb-01"]);
+    for args in [
+        &["progress", "show", "acb-01"][..],
+        &["status"],
+        &["srs", "stats"],
+        &["db", "check"],
+        &["export"],
+        &["export", "--format", "anki", "--exam", "acb-01"],
+    ] {
+        let out = sb.run(args);
+        let text = String::from_utf8_lossy(&out.stdout);
+        let bad: Vec<char> = text.chars().filter(|&c| certtrack::text::is_forbidden(c)).collect();
+        assert!(bad.is_empty(), "{args:?} printed {bad:?}");
+        assert!(!String::from_utf8_lossy(&out.stderr).chars().any(certtrack::text::is_forbidden), "{args:?} stderr");
+    }
+}

@@ -390,3 +390,36 @@ fn an_answer_that_cannot_be_saved_is_never_confirmed_and_can_be_retried() {
     assert!(screen.contains("orrect"), "the retry is saved and confirmed:\n{screen}");
     assert_eq!(a.ctx.tracker.store.attempt_count().unwrap(), 1);
 }
+
+/// Hostile text everywhere the database holds free text, then every screen drawn: no control
+/// character may reach a cell.
+#[test]
+fn hostile_database_text_is_harmless_on_every_screen() {
+    let hostile = "\u{1b}]52;c;cm0gLXJmIH4=\u{7}\u{1b}[2J\u{9b}31m\u{202e}evil\u{8}\u{8}";
+    let make = |first: fn(&mut Ctx) -> Box<dyn View>| {
+        let mut a = app(true, first);
+        let up = ProgressUpdate { notes: Some(hostile.into()), ..Default::default() };
+        for t in ["least-privilege", "private-networks"] {
+            a.ctx.tracker.store.update_progress("acme-cloud-basics", t, &up, NOW).unwrap();
+        }
+        a
+    };
+    let screens: [fn(&mut Ctx) -> Box<dyn View>; 6] = [
+        |c| Box::new(Dashboard::new(c)),
+        |c| Box::new(ExamView::new(c, "acme-cloud-basics").unwrap()),
+        |c| Box::new(StatsView::new(c)),
+        |c| Box::new(SyllabiView::new(c)),
+        |c| Box::new(SettingsView::new(c)),
+        practice,
+    ];
+    for first in screens {
+        let mut a = make(first);
+        for keys in [vec![], vec![KeyCode::Enter], vec![KeyCode::Tab, KeyCode::Char('n')], vec![KeyCode::Char('?')]] {
+            for k in keys {
+                key(&mut a, k);
+            }
+            let screen = render(&mut a, 120, 40);
+            assert!(!screen.chars().any(certtrack::text::is_forbidden), "{screen:?}");
+        }
+    }
+}

@@ -230,7 +230,7 @@ fn cell(d: Option<(f64, Light)>) -> String {
 /// The report in the chosen format. Text cells are already sanitised by the parser.
 pub fn render(r: &Report, format: ReportFormat) -> String {
     match format {
-        ReportFormat::Json => serde_json::to_string_pretty(r).unwrap_or_default() + "\n",
+        ReportFormat::Json => crate::text::json(r) + "\n",
         ReportFormat::Csv => csv(r),
         ReportFormat::Table => text(r, false),
         ReportFormat::Markdown => text(r, true),

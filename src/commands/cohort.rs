@@ -112,7 +112,7 @@ fn snapshot(
     let s = cohort_syllabus(&c, cohort_path, &t.catalog)?;
     let s = t.catalog.get(&s.exam.id).map_or(s, |e| e.syllabus.clone());
     let snap = build_snapshot(t, &s, &c.name, member, with_notes)?;
-    let json = serde_json::to_string_pretty(&snap)? + "\n";
+    let json = crate::text::json(&snap) + "\n";
     match out_path {
         Some(p) => {
             fs::write(p, json).with_context(|| format!("writing {}", p.display()))?;

@@ -62,7 +62,7 @@ pub fn export(t: &Tracker, format: ExportFormat, out_path: Option<&Path>, out: &
                 "attempts": attempts,
                 "reviews": reviews,
             });
-            let text = serde_json::to_string_pretty(&doc)? + "\n";
+            let text = crate::text::json(&doc) + "\n";
             match path {
                 Some(p) => write_new(p, text.as_bytes())?,
                 None => out.write_all(text.as_bytes())?,

@@ -47,7 +47,7 @@ fn forecast(t: &Tracker, days: usize, as_json: bool, out: &mut dyn Write) -> Res
             .iter()
             .map(|(id, c, e, o)| json!({"exam": id, "due_per_day": c, "exam_day": e, "over_cap_days": o, "cap": cap}))
             .collect();
-        writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
+        writeln!(out, "{}", crate::text::json(&v))?;
         return Ok(ExitCode::SUCCESS);
     }
     if report.is_empty() {
@@ -95,7 +95,7 @@ fn stats(t: &Tracker, as_json: bool, out: &mut dyn Write) -> Result<ExitCode> {
                 json!({"exam": id, "cards": c, "true_retention": {"passed": p, "total": n}, "daily_reviews": h, "minutes_studied": m})
             })
             .collect();
-        writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
+        writeln!(out, "{}", crate::text::json(&v))?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut tb =

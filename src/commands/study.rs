@@ -33,7 +33,7 @@ pub fn status(t: &Tracker, exam: Option<&str>, as_json: bool, out: &mut dyn Writ
     }
     if as_json {
         let exams: Vec<Value> = rows.iter().map(|(s, d, r, due)| exam_json(s, *d, r, *due)).collect();
-        writeln!(out, "{}", serde_json::to_string_pretty(&json!({ "exams": exams, "streak_days": t.streak(now)? }))?)?;
+        writeln!(out, "{}", crate::text::json(&json!({ "exams": exams, "streak_days": t.streak(now)? })))?;
     } else if rows.is_empty() {
         writeln!(
             out,
@@ -240,11 +240,7 @@ fn progress_show(t: &Tracker, exam: &str, as_json: bool, out: &mut dyn Write) ->
             .collect();
         let orphans: Vec<&str> =
             rows.iter().filter(|p| !s.topics.iter().any(|x| x.id == p.topic_id)).map(|p| p.topic_id.as_str()).collect();
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&json!({"exam": s.exam.id, "topics": topics, "orphaned": orphans}))?
-        )?;
+        writeln!(out, "{}", crate::text::json(&json!({"exam": s.exam.id, "topics": topics, "orphaned": orphans})))?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut tb = Table::new(&["TOPIC", "TITLE", "STATUS", "CONF", "MIN#", "NOTES"]);

@@ -43,7 +43,7 @@ pub fn import(
 pub fn list(catalog: &Catalog, json: bool, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     if json {
         let exams: Vec<Value> = catalog.entries().into_iter().map(list_json).collect();
-        writeln!(out, "{}", serde_json::to_string_pretty(&exams)?)?;
+        writeln!(out, "{}", crate::text::json(&exams))?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut t = Table::new(&["ID", "PROVIDER", "CODE", "NAME", "DOMAINS#", "TOPICS#", "QUESTIONS#", "CARDS#"]);
@@ -93,7 +93,7 @@ fn find<'c>(catalog: &'c Catalog, key: &str) -> anyhow::Result<&'c Entry> {
 pub fn show(catalog: &Catalog, key: &str, json: bool, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let entry = find(catalog, key)?;
     if json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&show_json(entry))?)?;
+        writeln!(out, "{}", crate::text::json(&show_json(entry)))?;
     } else {
         write!(out, "{}", show_text(entry))?;
     }
