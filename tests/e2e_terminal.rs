@@ -113,6 +113,29 @@ fn ctrl_c_quits_and_restores() {
     assert!(p.restored());
 }
 
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
+    let sb = sandbox();
+    let mut env = env(&sb);
+    env.push(("PS1", "shell$ ".into()));
+    env.push(("BIN", env!("CARGO_BIN_EXE_certtrack").into()));
+    let mut p = Pty::spawn_program("bash", &["--norc", "--noprofile", "-i"], &env, 24, 80);
+    p.wait_for("shell$", 10);
+    p.send("\"$BIN\"\r");
+    p.wait_for("You follow no exams yet", 10);
+    p.send("\x1a");
+    p.wait_for("Stopped", 10);
+    assert!(p.restored(), "the shell gets a normal terminal back:\n{}", p.screen());
+    p.send("fg\r");
+    p.wait_for("You follow no exams yet", 10);
+    assert!(p.parser.lock().unwrap().screen().alternate_screen(), "back in the app's screen");
+    p.send("q");
+    p.wait_for("shell$", 10);
+    assert!(p.restored());
+    p.send("exit\r");
+    assert!(p.wait_exit(10).is_some());
+}
+
 fn send_signal(pid: i32, sig: &str) {
     let status = std::process::Command::new("kill").arg(format!("-{sig}")).arg(pid.to_string()).status().unwrap();
     assert!(status.success());

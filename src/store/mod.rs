@@ -54,6 +54,10 @@ pub enum StoreError {
     Replaced { path: PathBuf },
     #[error("{path}: the database is read-only here ({detail}). Use a writable file with --db")]
     ReadOnly { path: PathBuf, detail: String },
+    #[error(
+        "{path}: another program has held the database for too long, so this change was not saved. Try again in a moment"
+    )]
+    Busy { path: PathBuf },
     #[error("{0}")]
     Invalid(String),
 }
@@ -96,6 +100,11 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// How long a write waits for another process's lock before giving up (default 10 s).
+    pub fn set_busy_timeout(&self, wait: Duration) -> Result<()> {
+        self.conn.busy_timeout(wait).map_err(|e| self.err(e))
     }
 
     pub fn schema_version(&self) -> Result<i64> {
@@ -194,6 +203,7 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
             StoreError::Damaged { path, detail: e.to_string() }
         }
         Some(ErrorCode::DiskFull) => StoreError::DiskFull { path },
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy { path },
         Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen) => StoreError::ReadOnly { path, detail: e.to_string() },
         _ => StoreError::Sqlite { path, source: e },
     }

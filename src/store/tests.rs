@@ -336,3 +336,18 @@ fn a_database_replaced_while_running_refuses_writes() {
     fs::remove_file(&path).unwrap();
     assert!(matches!(s.record_attempt(&attempt("q3", true, NOW)), Err(StoreError::Replaced { .. })), "deleted too");
 }
+
+#[test]
+fn a_lock_held_too_long_is_a_clear_error_and_the_retry_works() {
+    let (_d, path) = temp();
+    let mut s = Store::open(&path).unwrap();
+    s.set_busy_timeout(std::time::Duration::from_millis(150)).unwrap();
+    let other = Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE; INSERT INTO setting VALUES ('x', 'y');").unwrap();
+    let err = s.record_attempt(&attempt("q1", true, NOW)).expect_err("blocked");
+    assert!(matches!(err, StoreError::Busy { .. }), "{err}");
+    assert!(err.to_string().contains("not saved"), "{err}");
+    other.execute_batch("COMMIT;").unwrap();
+    s.record_attempt(&attempt("q1", true, NOW)).unwrap();
+    assert_eq!(s.attempt_count().unwrap(), 1);
+}

@@ -19,9 +19,13 @@ pub struct Pty {
 
 impl Pty {
     pub fn spawn(args: &[&str], env: &[(&str, String)], rows: u16, cols: u16) -> Pty {
+        Pty::spawn_program(env!("CARGO_BIN_EXE_certtrack"), args, env, rows, cols)
+    }
+
+    pub fn spawn_program(program: &str, args: &[&str], env: &[(&str, String)], rows: u16, cols: u16) -> Pty {
         let pair =
             native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("openpty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_certtrack"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("NO_COLOR", "1");
