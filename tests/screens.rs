@@ -391,12 +391,15 @@ fn an_answer_that_cannot_be_saved_is_never_confirmed_and_can_be_retried() {
     assert_eq!(a.ctx.tracker.store.attempt_count().unwrap(), 1);
 }
 
+/// Opens a screen on a context.
+type Opener = fn(&mut Ctx) -> Box<dyn View>;
+
 /// Hostile text everywhere the database holds free text, then every screen drawn: no control
 /// character may reach a cell.
 #[test]
 fn hostile_database_text_is_harmless_on_every_screen() {
     let hostile = "\u{1b}]52;c;cm0gLXJmIH4=\u{7}\u{1b}[2J\u{9b}31m\u{202e}evil\u{8}\u{8}";
-    let make = |first: fn(&mut Ctx) -> Box<dyn View>| {
+    let make = |first: Opener| {
         let mut a = app(true, first);
         let up = ProgressUpdate { notes: Some(hostile.into()), ..Default::default() };
         for t in ["least-privilege", "private-networks"] {
@@ -404,7 +407,7 @@ fn hostile_database_text_is_harmless_on_every_screen() {
         }
         a
     };
-    let screens: [fn(&mut Ctx) -> Box<dyn View>; 6] = [
+    let screens: [Opener; 6] = [
         |c| Box::new(Dashboard::new(c)),
         |c| Box::new(ExamView::new(c, "acme-cloud-basics").unwrap()),
         |c| Box::new(StatsView::new(c)),
