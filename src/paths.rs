@@ -21,3 +21,13 @@ pub fn data_dir() -> Option<PathBuf> {
 pub fn syllabi_dir() -> Option<PathBuf> {
     data_dir().map(|d| d.join("syllabi"))
 }
+
+/// Parsed syllabi, kept so the next start need not parse them again.
+pub fn cache_dir() -> Option<PathBuf> {
+    data_dir().map(|d| d.join("cache"))
+}
+
+/// The catalog as the app sees it: shipped syllabi, the user's folder, the parse cache.
+pub fn load_catalog() -> (crate::syllabus::Catalog, Vec<String>) {
+    crate::syllabus::Catalog::load(syllabi_dir().as_deref(), cache_dir().as_deref())
+}

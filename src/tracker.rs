@@ -37,7 +37,7 @@ impl Tracker {
     /// reported on stderr and do not stop the app.
     pub fn open(db: &Path) -> Result<Tracker> {
         let store = Store::open(db)?;
-        let (mut catalog, errors) = Catalog::load(paths::syllabi_dir().as_deref());
+        let (mut catalog, errors) = paths::load_catalog();
         for e in errors {
             eprint!("{e}");
         }

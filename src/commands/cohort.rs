@@ -241,7 +241,7 @@ pub fn load_report(paths: &[PathBuf], cohort_path: Option<&Path>) -> Result<coho
         }
         bail!("no readable snapshots among the files given");
     }
-    let (catalog, _) = Catalog::load(crate::paths::syllabi_dir().as_deref());
+    let (catalog, _) = crate::paths::load_catalog();
     let mut names: HashMap<String, String> = HashMap::new();
     let syllabus = match (&cohort_file, cohort_path) {
         (Some(c), Some(p)) => cohort_syllabus(c, p, &catalog).ok(),

@@ -13,7 +13,6 @@ use serde_json::json;
 use crate::cli::{DbCommand, ExportFormat};
 use crate::clock;
 use crate::store::{self, LoggedReview, Store};
-use crate::syllabus::Catalog;
 use crate::tracker::{Tracker, db_path};
 
 /// Version of the export format (docs/data.md).
@@ -186,7 +185,7 @@ fn check(path: &Path, out: &mut dyn Write) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     let store = Store::open(path)?;
-    let (catalog, _) = Catalog::load(crate::paths::syllabi_dir().as_deref());
+    let (catalog, _) = crate::paths::load_catalog();
     let mut known = HashSet::new();
     for e in catalog.entries() {
         let s = &e.syllabus;

@@ -62,7 +62,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
 /// Shipped syllabi plus the user's, with problems in user files reported on stderr (they must not
 /// stop the app from starting).
 pub fn load_catalog() -> Catalog {
-    let (catalog, errors) = Catalog::load(paths::syllabi_dir().as_deref());
+    let (catalog, errors) = paths::load_catalog();
     for e in errors {
         eprint!("{e}");
     }

@@ -121,6 +121,8 @@ pub const MIGRATIONS: &[Migration] = &[
         last_correct     INTEGER NOT NULL CHECK (last_correct IN (0, 1)),
         PRIMARY KEY (exam_id, question_id)
     ) WITHOUT ROWID;
+    -- The study streak probes answers by day, across exams.
+    CREATE INDEX attempt_by_time ON attempt (answered_at);
     "#,
     },
 ];

@@ -53,15 +53,11 @@ struct Slot {
 }
 
 impl Slot {
-    fn entry(&self) -> Result<&Entry, &str> {
+    fn entry(&self, cache: Option<&ParseCache>) -> Result<&Entry, &str> {
         let parsed = self.cell.get_or_init(|| {
             let (path, src) = self.source.ok_or_else(|| "no source".to_owned())?;
-            let mut checked = check(path, src);
-            checked
-                .syllabus
-                .take()
-                .map(|syllabus| Entry { syllabus, origin: Origin::Shipped(path) })
-                .ok_or_else(|| checked.render())
+            let syllabus = check_cached(path, src, cache)?;
+            Ok(Entry { syllabus, origin: Origin::Shipped(path) })
         });
         parsed.as_ref().map_err(String::as_str)
     }
@@ -76,6 +72,7 @@ impl Slot {
 #[derive(Debug, Default, Clone)]
 pub struct Catalog {
     slots: Vec<Slot>,
+    cache: Option<ParseCache>,
 }
 
 impl Catalog {
@@ -90,20 +87,24 @@ impl Catalog {
                 cell: OnceLock::new(),
             })
             .collect();
-        (Catalog { slots }, Vec::new())
+        (Catalog { slots, cache: None }, Vec::new())
     }
 
     /// Parse every entry and return the problems of those that do not validate.
     pub fn problems(&self) -> Vec<String> {
-        self.slots.iter().filter_map(|s| s.entry().err().map(str::to_owned)).collect()
+        self.slots.iter().filter_map(|s| s.entry(self.cache.as_ref()).err().map(str::to_owned)).collect()
     }
 
     /// Shipped syllabi plus every `*.toml` in `user_dir` (if it exists), user files winning.
-    pub fn load(user_dir: Option<&Path>) -> (Catalog, Vec<String>) {
+    /// With a cache directory, syllabi that validated before are not parsed again.
+    pub fn load(user_dir: Option<&Path>, cache_dir: Option<&Path>) -> (Catalog, Vec<String>) {
         let (mut catalog, mut errors) = Catalog::shipped();
+        catalog.cache = cache_dir.map(|d| ParseCache { dir: d.to_path_buf() });
         if let Some(dir) = user_dir {
             for path in toml_files(dir) {
-                match read_file(&path) {
+                let read = read_text(&path)
+                    .and_then(|src| check_cached(&path.display().to_string(), &src, catalog.cache.as_ref()));
+                match read {
                     Ok(syllabus) => catalog.insert(Entry { syllabus, origin: Origin::File(path) }),
                     Err(e) => errors.push(e),
                 }
@@ -124,12 +125,12 @@ impl Catalog {
 
     /// Every valid entry, parsing those not parsed yet.
     pub fn entries(&self) -> Vec<&Entry> {
-        self.slots.iter().filter_map(|s| s.entry().ok()).collect()
+        self.slots.iter().filter_map(|s| s.entry(self.cache.as_ref()).ok()).collect()
     }
 
     /// Look an exam up by id or code, in any case; parses only that exam.
     pub fn get(&self, key: &str) -> Option<&Entry> {
-        self.slots.iter().find(|s| s.matches(key)).and_then(|s| s.entry().ok())
+        self.slots.iter().find(|s| s.matches(key)).and_then(|s| s.entry(self.cache.as_ref()).ok())
     }
 
     pub fn ids(&self) -> Vec<&str> {
@@ -146,6 +147,58 @@ fn toml_files(dir: &Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+/// Validated syllabi kept as JSON, keyed by a hash of their source text: a syllabus that
+/// validated once loads ten times faster than parsing its TOML again. Any problem with the cache
+/// (missing, unreadable, from another version) just means parsing again.
+#[derive(Debug, Clone)]
+pub struct ParseCache {
+    dir: PathBuf,
+}
+
+/// Bump when the model changes shape, so old cache files are not read.
+const CACHE_FORMAT: u32 = 1;
+
+impl ParseCache {
+    fn path(&self, src: &str) -> PathBuf {
+        let version = env!("CARGO_PKG_VERSION");
+        self.dir.join(format!("{:016x}-v{version}-f{CACHE_FORMAT}.json", fnv1a(src.as_bytes())))
+    }
+
+    fn get(&self, src: &str) -> Option<Syllabus> {
+        serde_json::from_slice(&fs::read(self.path(src)).ok()?).ok()
+    }
+
+    fn put(&self, src: &str, s: &Syllabus) {
+        let path = self.path(src);
+        let tmp = path.with_extension("tmp");
+        let written = fs::create_dir_all(&self.dir).is_ok()
+            && serde_json::to_vec(s).ok().is_some_and(|bytes| fs::write(&tmp, bytes).is_ok());
+        // Rename into place so a concurrent reader never sees half a file.
+        if !written || fs::rename(&tmp, &path).is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+    }
+}
+
+/// 64-bit FNV-1a: a fast, stable fingerprint of a syllabus's text (not a security measure: the
+/// cache lives in the user's own data directory).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// Check `src`, or reuse the result of an earlier successful check of the same text.
+fn check_cached(name: &str, src: &str, cache: Option<&ParseCache>) -> Result<Syllabus, String> {
+    if let Some(s) = cache.and_then(|c| c.get(src)) {
+        return Ok(s);
+    }
+    let mut checked = check(name, src);
+    let s = checked.syllabus.take().ok_or_else(|| checked.render())?;
+    if let Some(c) = cache {
+        c.put(src, &s);
+    }
+    Ok(s)
 }
 
 /// Read and check one syllabus file; the error is the rendered problem list.
@@ -175,4 +228,57 @@ pub fn read_text(path: &Path) -> Result<String, String> {
             super::diagnostic::line_col(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
         format!("{name}:{line}:{col}: error: the file is not valid UTF-8 here\n  help: save the file as UTF-8\n")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = include_str!("../../assets/sample-syllabus.toml");
+
+    fn load(dir: &Path) -> Catalog {
+        let (c, errors) = Catalog::load(Some(&dir.join("syllabi")), Some(&dir.join("cache")));
+        assert!(errors.is_empty(), "{errors:?}");
+        c
+    }
+
+    fn name(c: &Catalog) -> String {
+        c.get("acme-cloud-basics").expect("loaded").syllabus.exam.name.clone()
+    }
+
+    #[test]
+    fn a_validated_syllabus_is_cached_by_content_and_a_bad_cache_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("syllabi")).unwrap();
+        fs::write(dir.path().join("syllabi/acme.toml"), SAMPLE).unwrap();
+        assert_eq!(name(&load(dir.path())), "Acme Cloud Basics (team edition)");
+        let cached: Vec<PathBuf> =
+            fs::read_dir(dir.path().join("cache")).unwrap().flatten().map(|e| e.path()).collect();
+        assert_eq!(cached.len(), 1, "one cache file for one syllabus");
+
+        // Prove the second start reads the cache: mark the cached copy.
+        let json = fs::read_to_string(&cached[0]).unwrap().replace("(team edition)", "(from cache)");
+        fs::write(&cached[0], json).unwrap();
+        assert_eq!(name(&load(dir.path())), "Acme Cloud Basics (from cache)");
+
+        // New text, new key: the edit is parsed, not served stale.
+        fs::write(dir.path().join("syllabi/acme.toml"), SAMPLE.replace("(team edition)", "(v2)")).unwrap();
+        assert_eq!(name(&load(dir.path())), "Acme Cloud Basics (v2)");
+
+        // A damaged cache file means parsing again.
+        for f in fs::read_dir(dir.path().join("cache")).unwrap().flatten() {
+            fs::write(f.path(), "{ damaged").unwrap();
+        }
+        assert_eq!(name(&load(dir.path())), "Acme Cloud Basics (v2)");
+    }
+
+    #[test]
+    fn an_invalid_file_is_never_cached() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("syllabi")).unwrap();
+        fs::write(dir.path().join("syllabi/bad.toml"), SAMPLE.replace("answer = \"A\"", "answer = \"F\"")).unwrap();
+        let (_, errors) = Catalog::load(Some(&dir.path().join("syllabi")), Some(&dir.path().join("cache")));
+        assert_eq!(errors.len(), 1);
+        assert!(!dir.path().join("cache").exists() || fs::read_dir(dir.path().join("cache")).unwrap().count() == 0);
+    }
 }

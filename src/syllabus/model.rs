@@ -1,9 +1,9 @@
 //! The validated syllabus: plain data, no spans, no I/O. Everything else in certtrack reads this.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Provider {
     Aws,
@@ -23,7 +23,7 @@ impl Provider {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
     High,
@@ -31,7 +31,7 @@ pub enum Confidence {
     Low,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Difficulty {
     Easy,
@@ -40,7 +40,7 @@ pub enum Difficulty {
 }
 
 /// A vendor figure that is either exact (`min == max`) or a published range.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Range {
     pub min: f64,
     pub max: f64,
@@ -52,7 +52,7 @@ impl Range {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PassMark {
     /// A scaled pass mark, e.g. 720 on 100–1000.
@@ -61,7 +61,7 @@ pub enum PassMark {
     NotPublished,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Exam {
     pub id: String,
     pub provider: Provider,
@@ -80,14 +80,14 @@ pub struct Exam {
     pub retires: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Domain {
     pub id: String,
     pub name: String,
     pub weight: Range,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Topic {
     pub id: String,
     /// Index into `Syllabus::domains`.
@@ -99,7 +99,7 @@ pub struct Topic {
     pub tags: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Flashcard {
     pub id: String,
     /// Index into `Syllabus::topics`.
@@ -108,7 +108,7 @@ pub struct Flashcard {
     pub back: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     /// Index into `Syllabus::topics`.
@@ -127,7 +127,7 @@ impl Question {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Syllabus {
     pub exam: Exam,
     pub domains: Vec<Domain>,
@@ -171,7 +171,7 @@ impl Syllabus {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DomainCounts {
     pub topics: usize,
     pub questions: usize,
