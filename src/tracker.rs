@@ -80,6 +80,17 @@ impl Tracker {
     }
 
     pub fn readiness(&self, s: &Syllabus, now: i64) -> Result<Readiness> {
+        Ok(self.overview(s, now)?.0)
+    }
+
+    /// Readiness and the reviews due by the end of today, from one read of the exam's cards.
+    pub fn overview(&self, s: &Syllabus, now: i64) -> Result<(Readiness, usize)> {
+        let stored = self.store.cards(Some(&s.exam.id))?;
+        let (_, end) = crate::clock::day_bounds(now);
+        let due = stored
+            .iter()
+            .filter(|c| !c.state.suspended && c.state.phase != crate::srs::Phase::New && c.state.due < end)
+            .count();
         let ix = Indices::new(s);
         let answers: Vec<AnswerStats> = self
             .store
@@ -95,8 +106,7 @@ impl Tracker {
                 })
             })
             .collect();
-        let cards: Vec<(Item, CardState)> =
-            self.store.cards(Some(&s.exam.id))?.iter().filter_map(|c| Some((ix.item(c)?, c.state))).collect();
+        let cards: Vec<(Item, CardState)> = stored.iter().filter_map(|c| Some((ix.item(c)?, c.state))).collect();
         let progress: Vec<(usize, Status, Option<Light>)> = self
             .store
             .progress(Some(&s.exam.id))?
@@ -105,7 +115,7 @@ impl Tracker {
             .collect();
         let exam_at = self.exam_date(&s.exam.id)?.map(crate::clock::day_start);
         let sched = self.scheduler();
-        Ok(readiness::assess(&readiness::Inputs {
+        let r = readiness::assess(&readiness::Inputs {
             syllabus: s,
             answers: &answers,
             cards: &cards,
@@ -114,35 +124,22 @@ impl Tracker {
             now,
             exam_at,
             new_per_day: self.prefs.limits.new_per_day,
-        }))
+        });
+        Ok((r, due))
     }
 
-    /// Reviews due by the end of today for one exam (learning, relearning and review items).
-    pub fn due_today(&self, exam: &str, now: i64) -> Result<usize> {
-        let (_, end) = crate::clock::day_bounds(now);
-        Ok(self
-            .store
-            .cards(Some(exam))?
-            .iter()
-            .filter(|c| !c.state.suspended && c.state.phase != crate::srs::Phase::New && c.state.due < end)
-            .count())
-    }
-
-    /// Consecutive days with study, ending today (or yesterday, if today has none yet). Probes
-    /// one day at a time, so it reads as many days as the streak is long, not the history.
+    /// Consecutive days with study, ending today (or yesterday, if today has none yet).
     pub fn streak(&self, now: i64) -> Result<u32> {
-        let active = |day: NaiveDate| -> Result<bool> {
-            let next = day.succ_opt().unwrap_or(day);
-            Ok(self.store.active_between(crate::clock::day_start(day), crate::clock::day_start(next))?)
-        };
-        let mut day = crate::clock::today(now);
-        if !active(day)? {
-            day = day.pred_opt().unwrap_or(day);
-        }
+        let today = crate::store::day_number(now);
+        let days = self.store.study_days(today, 3_660)?;
+        let mut expected = if days.first() == Some(&today) { today } else { today - 1 };
         let mut streak = 0;
-        while streak < 3_660 && active(day)? {
+        for d in days {
+            if d != expected {
+                break;
+            }
             streak += 1;
-            day = day.pred_opt().unwrap_or(day);
+            expected -= 1;
         }
         Ok(streak)
     }

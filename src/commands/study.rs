@@ -29,7 +29,8 @@ pub fn status(t: &Tracker, exam: Option<&str>, as_json: bool, out: &mut dyn Writ
     };
     let mut rows = Vec::new();
     for (s, date) in exams {
-        rows.push((s, date, t.readiness(s, now)?, t.due_today(&s.exam.id, now)?));
+        let (readiness, due) = t.overview(s, now)?;
+        rows.push((s, date, readiness, due));
     }
     if as_json {
         let exams: Vec<Value> = rows.iter().map(|(s, d, r, due)| exam_json(s, *d, r, *due)).collect();

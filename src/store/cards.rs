@@ -2,7 +2,7 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::records::insert_attempt;
+use super::records::{count_day, insert_attempt};
 use super::{Result, Store};
 use crate::srs::{CardState, Phase, Rating, ReviewRecord};
 use crate::study::Attempt;
@@ -143,7 +143,9 @@ fn log_review(tx: &rusqlite::Transaction, w: &ReviewWrite, attempt_id: Option<i6
         prev,
         attempt_id
     ])?;
-    Ok(tx.last_insert_rowid())
+    let id = tx.last_insert_rowid();
+    count_day(tx, w.record.reviewed_at, "reviews", 1)?;
+    Ok(id)
 }
 
 /// One review to save: the item, its state before and after, and the log record.
@@ -217,6 +219,9 @@ impl Store {
                 )
                 .optional()?;
             let Some((exam, item, kind, prev, None)) = row else { return Ok(false) };
+            let at: i64 =
+                tx.query_row("SELECT reviewed_at FROM review_log WHERE id = ?1", params![review_id], |r| r.get(0))?;
+            count_day(tx, at, "reviews", -1)?;
             match prev.and_then(|p| serde_json::from_str::<CardState>(&p).ok()) {
                 Some(state) => upsert_card(tx, &exam, &item, ItemKind::parse(&kind), &state)?,
                 None => {

@@ -20,6 +20,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 
 pub use cards::{ItemKind, LoggedReview, ReviewWrite, SessionRef, StoredCard};
 pub use maintenance::{CheckReport, auto_backup, restore, validate_file};
+pub use records::day_number;
 pub use records::{ProgressUpdate, QuestionStat};
 pub use settings::{ExamSetting, Preferences};
 

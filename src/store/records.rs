@@ -168,15 +168,20 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    /// Whether anything was answered or reviewed in `[from, to)`: two index probes.
-    pub fn active_between(&self, from: i64, to: i64) -> Result<bool> {
-        self.conn()
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM review_log WHERE reviewed_at >= ?1 AND reviewed_at < ?2)
-                     OR EXISTS (SELECT 1 FROM attempt WHERE answered_at >= ?1 AND answered_at < ?2)",
-            )
-            .and_then(|mut s| s.query_row(params![from, to], |r| r.get(0)))
-            .map_err(|e| self.err(e))
+    /// Recompute the per-question and per-day summaries from the whole history, in one
+    /// transaction (after rows were added behind the store's back, as a bulk import does).
+    pub fn rebuild_summaries(&mut self) -> Result<()> {
+        self.write(rebuild_summaries)
+    }
+
+    /// Local day numbers with any answer or review, newest first, up to `today`: as many rows
+    /// as days studied, read from a small per-day table.
+    pub fn study_days(&self, today: i64, limit: u32) -> Result<Vec<i64>> {
+        self.query(
+            "SELECT day FROM study_day WHERE day <= ?1 AND (answers > 0 OR reviews > 0) ORDER BY day DESC LIMIT ?2",
+            params![today, limit],
+            |r| r.get(0),
+        )
     }
 
     pub(crate) fn query<T>(
@@ -197,7 +202,23 @@ pub(crate) fn insert_attempt(tx: &rusqlite::Transaction, a: &Attempt) -> rusqlit
         .execute(params![a.session_id, a.exam_id, a.question_id, a.chosen, a.correct, a.seconds, a.answered_at])?;
     let id = tx.last_insert_rowid();
     add_to_summary(tx, &a.exam_id, &a.question_id, a.correct, a.answered_at)?;
+    count_day(tx, a.answered_at, "answers", 1)?;
     Ok(id)
+}
+
+/// Local day number of a unix time, as `study_day` keys it.
+pub fn day_number(ts: i64) -> i64 {
+    (ts + crate::clock::utc_offset(ts)).div_euclid(86_400)
+}
+
+/// Add `by` to the day's count of `column` (`answers` or `reviews`).
+pub(crate) fn count_day(tx: &rusqlite::Transaction, ts: i64, column: &str, by: i64) -> rusqlite::Result<()> {
+    let sql = format!(
+        "INSERT INTO study_day (day, {column}) VALUES (?1, max(?2, 0))
+         ON CONFLICT (day) DO UPDATE SET {column} = max({column} + ?2, 0)"
+    );
+    tx.prepare_cached(&sql)?.execute(params![day_number(ts), by])?;
+    Ok(())
 }
 
 fn add_to_summary(
@@ -222,8 +243,16 @@ fn add_to_summary(
     Ok(())
 }
 
-/// Recompute every question summary from the answers (the v2 migration's data step).
-pub(crate) fn rebuild_question_stats(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+/// Recompute the summaries (per question, per day) from the history: the v2 migration's data step.
+pub(crate) fn rebuild_summaries(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    tx.execute("DELETE FROM study_day", [])?;
+    let reviews: Vec<i64> = tx
+        .prepare("SELECT reviewed_at FROM review_log")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for at in reviews {
+        count_day(tx, at, "reviews", 1)?;
+    }
     tx.execute("DELETE FROM question_stat", [])?;
     let rows: Vec<(String, String, bool, i64)> = tx
         .prepare("SELECT exam_id, question_id, correct, answered_at FROM attempt ORDER BY answered_at, id")?
@@ -231,6 +260,7 @@ pub(crate) fn rebuild_question_stats(tx: &rusqlite::Transaction) -> rusqlite::Re
         .collect::<rusqlite::Result<_>>()?;
     for (exam, q, correct, at) in rows {
         add_to_summary(tx, &exam, &q, correct, at)?;
+        count_day(tx, at, "answers", 1)?;
     }
     Ok(())
 }

@@ -108,7 +108,7 @@ pub const MIGRATIONS: &[Migration] = &[
     // 2: a per-question summary of answers, so readiness and quiz selection read one row per
     // question instead of the whole answer history. Kept in step with `attempt` by the store.
     Migration {
-        data: Some(super::records::rebuild_question_stats),
+        data: Some(super::records::rebuild_summaries),
         sql: r#"
     CREATE TABLE question_stat (
         exam_id          TEXT NOT NULL,
@@ -121,8 +121,13 @@ pub const MIGRATIONS: &[Migration] = &[
         last_correct     INTEGER NOT NULL CHECK (last_correct IN (0, 1)),
         PRIMARY KEY (exam_id, question_id)
     ) WITHOUT ROWID;
-    -- The study streak probes answers by day, across exams.
-    CREATE INDEX attempt_by_time ON attempt (answered_at);
+    -- Answers and reviews per local day (days since 1970 in the local time zone of the
+    -- moment), kept with every write: the study streak reads it instead of the history.
+    CREATE TABLE study_day (
+        day     INTEGER PRIMARY KEY,
+        answers INTEGER NOT NULL DEFAULT 0 CHECK (answers >= 0),
+        reviews INTEGER NOT NULL DEFAULT 0 CHECK (reviews >= 0)
+    );
     "#,
     },
 ];

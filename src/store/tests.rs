@@ -324,6 +324,36 @@ fn a_full_disk_is_reported_and_loses_nothing_saved() {
 }
 
 #[test]
+fn summaries_follow_answers_reviews_and_undo_and_can_be_rebuilt() {
+    let mut s = Store::in_memory().unwrap();
+    for (q, ok, at) in [("q1", true, NOW), ("q1", false, NOW + 60), ("q2", true, NOW - 86_400)] {
+        s.record_attempt(&attempt(q, ok, at)).unwrap();
+    }
+    let today = day_number(NOW);
+    assert_eq!(s.study_days(today, 10).unwrap(), vec![today, today - 1]);
+    let q1 = s.question_stats("aws-saa-c03").unwrap().into_iter().find(|q| q.question_id == "q1").unwrap();
+    assert_eq!((q1.attempts, q1.correct, q1.last_correct), (2, 1, false));
+    let sched = Scheduler::default_params();
+    let (after, rec) = sched.review(&CardState::new(NOW + 2 * 86_400), Rating::Good, NOW + 2 * 86_400);
+    let w = ReviewWrite {
+        exam_id: "ex",
+        item_id: "c",
+        kind: ItemKind::Flashcard,
+        before: None,
+        after: &after,
+        record: &rec,
+    };
+    let id = s.record_review(&w, None).unwrap();
+    assert_eq!(s.study_days(today + 2, 10).unwrap()[0], today + 2);
+    s.undo_review(id).unwrap();
+    assert_eq!(s.study_days(today + 2, 10).unwrap()[0], today, "an undone review leaves no study day behind");
+    let before = (s.study_days(today, 10).unwrap(), s.question_stats("aws-saa-c03").unwrap().len());
+    s.conn().execute_batch("DELETE FROM question_stat; DELETE FROM study_day;").unwrap();
+    s.rebuild_summaries().unwrap();
+    assert_eq!((s.study_days(today, 10).unwrap(), s.question_stats("aws-saa-c03").unwrap().len()), before);
+}
+
+#[test]
 fn a_database_replaced_while_running_refuses_writes() {
     let (dir, path) = temp();
     let mut s = Store::open(&path).unwrap();

@@ -52,13 +52,14 @@ impl Dashboard {
                     crate::syllabus::PassMark::Scaled { pass, .. } => Some(pass),
                     crate::syllabus::PassMark::NotPublished => None,
                 };
+                let (readiness, due) = t.overview(s, now)?;
                 rows.push(Row {
                     exam_id: s.exam.id.clone(),
                     code: s.exam.code.clone(),
                     name: s.exam.name.clone(),
                     date,
-                    readiness: t.readiness(s, now)?,
-                    due: t.due_today(&s.exam.id, now)?,
+                    readiness,
+                    due,
                     pass,
                 });
             }
