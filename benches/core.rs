@@ -36,7 +36,9 @@ fn card(i: usize) -> CardState {
 
 fn load(c: &mut Criterion) {
     // Parse and validate every embedded file (the catalog itself is lazy; `problems` forces all).
-    c.bench_function("load and validate all shipped syllabi", |b| b.iter(|| black_box(Catalog::shipped().0.problems())));
+    c.bench_function("load and validate all shipped syllabi", |b| {
+        b.iter(|| black_box(Catalog::shipped().0.problems()))
+    });
     let big = synthetic::syllabus("big", 6, 500, 5_000);
     let mut g = c.benchmark_group("validate");
     g.throughput(Throughput::Bytes(big.len() as u64));
