@@ -37,6 +37,8 @@ fn first_run_follow_quiz_review_stats_quit() {
     let mut p = Pty::spawn(&[], &env(&sb), 30, 100);
     p.wait_for("You follow no exams yet", 10);
     p.key("f", "[ ] ACB-01");
+    // User syllabi are listed after the shipped ones: go to the end of the list.
+    p.send("G");
     p.key(" ", "[✓] ACB-01");
     p.key("d", "exam date:");
     p.send("2027-02-01");
