@@ -83,6 +83,9 @@ pub enum Command {
     /// Cohorts: a team lead shares a syllabus and date; members share snapshots; the lead reports
     #[command(subcommand)]
     Cohort(CohortCommand),
+    /// The config file: theme, colours, keys, study defaults, default exam, week start, dates
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     Completions {
         #[arg(value_enum)]
@@ -92,6 +95,16 @@ pub enum Command {
     Man,
     /// Show study settings, or set one: desired_retention, new_per_day, reviews_per_day, suspend_leeches
     Settings { key: Option<String>, value: Option<String> },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print where the config file is
+    Path,
+    /// Check the config file and print the settings in force
+    Show,
+    /// Open the config file in $VISUAL or $EDITOR (writing a commented template first), then check it
+    Edit,
 }
 
 #[derive(Debug, Subcommand)]

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod clock;
 pub mod cohort;
 pub mod commands;
+pub mod config;
 pub mod import;
 pub mod paths;
 pub mod quiz;

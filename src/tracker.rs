@@ -7,18 +7,20 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow};
 use chrono::NaiveDate;
 
+use crate::config::Config;
 use crate::paths;
 use crate::quiz::QuestionHistory;
 use crate::readiness::{self, AnswerStats, Item, Readiness};
 use crate::srs::{CardState, ReviewRecord, Scheduler};
 use crate::store::{ItemKind, Preferences, ReviewWrite, SessionRef, Store, StoredCard};
 use crate::study::{Attempt, Light, Status};
-use crate::syllabus::{Catalog, Entry, Origin, Syllabus};
+use crate::syllabus::{Catalog, Origin, Syllabus};
 
 pub struct Tracker {
     pub catalog: Catalog,
     pub store: Store,
     pub prefs: Preferences,
+    pub config: Config,
 }
 
 /// The database path: `--db` / `CERTTRACK_DB`, else `certtrack.db` in the data dir.
@@ -35,7 +37,7 @@ impl Tracker {
     /// Open the store and build the catalog: shipped syllabi, then those imported into the
     /// database, then files in the user's syllabi folder. Problems with user files are
     /// reported on stderr and do not stop the app.
-    pub fn open(db: &Path) -> Result<Tracker> {
+    pub fn open(db: &Path, config: Config) -> Result<Tracker> {
         let store = Store::open(db)?;
         let (mut catalog, errors) = paths::load_catalog();
         for e in errors {
@@ -43,13 +45,18 @@ impl Tracker {
         }
         for (id, version, text) in store.imported_syllabi()? {
             let name = format!("{id} v{version} (imported)");
-            match crate::syllabus::check(&name, &text).syllabus {
-                Some(syllabus) => catalog.insert(Entry { syllabus, origin: Origin::File(PathBuf::from(name)) }),
-                None => eprintln!("{name}: the stored copy no longer validates; using the shipped one"),
+            if catalog.insert_text(&name, &text, Origin::File(PathBuf::from(&name))).is_err() {
+                eprintln!("{name}: the stored copy no longer validates; using the shipped one");
             }
         }
-        let prefs = store.preferences()?;
-        Ok(Tracker { catalog, store, prefs })
+        let prefs = preferences(&store, &config)?;
+        Ok(Tracker { catalog, store, prefs, config })
+    }
+
+    /// Reload the preferences after a change (the database's own values over the config's).
+    pub fn reload_prefs(&mut self) -> Result<()> {
+        self.prefs = preferences(&self.store, &self.config)?;
+        Ok(())
     }
 
     pub fn syllabus(&self, key: &str) -> Result<&Syllabus> {
@@ -209,6 +216,22 @@ impl Tracker {
         };
         Ok(self.store.record_review(&w, None)?)
     }
+}
+
+/// The database's preferences, with the config's study defaults where the database has none.
+fn preferences(store: &Store, config: &Config) -> Result<Preferences> {
+    let mut p = store.preferences()?;
+    let study = &config.study;
+    if let (None, Some(r)) = (store.setting("desired_retention")?, study.desired_retention) {
+        p.desired_retention = r;
+    }
+    if let (None, Some(n)) = (store.setting("new_per_day")?, study.new_per_day) {
+        p.limits.new_per_day = n;
+    }
+    if let (None, Some(n)) = (store.setting("reviews_per_day")?, study.reviews_per_day) {
+        p.limits.reviews_per_day = n;
+    }
+    Ok(p)
 }
 
 /// A right answer slower than this counts as Hard: about 20 seconds per 100 words of question.

@@ -62,3 +62,28 @@ fn a_closed_pipe_is_not_an_error() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(status.success() || status.code() == Some(0), "{status:?} {err}");
 }
+
+#[test]
+fn config_path_show_and_errors_with_line_and_column() {
+    let sb = Sandbox::new();
+    assert!(sb.ok(&["config", "path"]).contains("not created yet"));
+    std::fs::write(sb.config(), "theme = \"light\"\ndate_format = \"%d %b %Y\"\n[keys]\nr = \"v\"\n").unwrap();
+    let shown = sb.ok(&["config", "show"]);
+    assert!(shown.contains("theme = monochrome (NO_COLOR is set)") && shown.contains("keys: r is on v"), "{shown}");
+    std::fs::write(sb.config(), "theme = \"light\"\ncolour = \"red\"\n").unwrap();
+    let bad = sb.run(&["config", "show"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(common::stdout(&bad).contains(":2:1: error: unknown field `colour`"), "{}", common::stdout(&bad));
+    let status = sb.run(&["status"]);
+    assert_eq!(status.status.code(), Some(1), "a broken config stops commands that use it");
+    assert!(stderr(&status).contains(":2:1: error"), "{}", stderr(&status));
+}
+
+#[test]
+fn config_study_defaults_apply_until_the_database_sets_its_own() {
+    let sb = Sandbox::new();
+    std::fs::write(sb.config(), "[study]\nnew_per_day = 7\n").unwrap();
+    assert!(sb.ok(&["settings"]).contains("new_per_day = 7"));
+    sb.ok(&["settings", "new_per_day", "12"]);
+    assert!(sb.ok(&["settings"]).contains("new_per_day = 12"), "the database's own value wins");
+}

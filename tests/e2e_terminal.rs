@@ -15,7 +15,11 @@ fn sandbox() -> Sandbox {
 }
 
 fn env(sb: &Sandbox) -> Vec<(&'static str, String)> {
-    vec![("CERTTRACK_DATA_DIR", sb.data_dir().display().to_string()), ("CERTTRACK_DB", sb.db().display().to_string())]
+    vec![
+        ("CERTTRACK_DATA_DIR", sb.data_dir().display().to_string()),
+        ("CERTTRACK_DB", sb.db().display().to_string()),
+        ("CERTTRACK_CONFIG", sb.config().display().to_string()),
+    ]
 }
 
 /// Answer whatever question is on screen: a single-answer one by its first letter, a

@@ -25,7 +25,7 @@ fn tracker(history: bool) -> Tracker {
     if history {
         seed(&mut store);
     }
-    Tracker { catalog, store, prefs: Preferences::default() }
+    Tracker { catalog, store, prefs: Preferences::default(), config: Default::default() }
 }
 
 /// Three weeks of study: answers (strong on identity, weak on networking), flashcard reviews,
@@ -425,4 +425,18 @@ fn hostile_database_text_is_harmless_on_every_screen() {
             assert!(!screen.chars().any(certtrack::text::is_forbidden), "{screen:?}");
         }
     }
+}
+
+#[test]
+fn remapped_keys_work_and_are_shown_in_force() {
+    let mut t = tracker(true);
+    t.config = certtrack::config::parse("c.toml", "[keys]\nr = \"v\"\n").unwrap();
+    t.store.set_followed("acme-cloud-basics", true, NOW).unwrap();
+    let mut ctx = Ctx::pinned(t, Theme::monochrome(), NOW);
+    let view = Box::new(Dashboard::new(&mut ctx));
+    let mut a = App::new(ctx, view);
+    let screen = render(&mut a, 120, 40);
+    assert!(screen.contains("v review") && !screen.contains("r review"), "{screen}");
+    key(&mut a, KeyCode::Char('v'));
+    assert!(render(&mut a, 120, 40).contains("reviewed this session"), "v opens the review");
 }

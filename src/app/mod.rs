@@ -49,16 +49,20 @@ pub struct Ctx {
     pub inline: bool,
     /// A fixed time, for tests and screenshots; `None` reads the clock.
     pub pinned_now: Option<i64>,
+    /// Keys remapped in the config.
+    pub keys: crate::config::KeyMap,
 }
 
 impl Ctx {
     pub fn new(tracker: Tracker, theme: Theme, inline: bool) -> Ctx {
-        Ctx { tracker, theme, rng: SmallRng::seed_from_u64(crate::clock::now() as u64), inline, pinned_now: None }
+        let keys = tracker.config.keymap();
+        Ctx { tracker, theme, rng: SmallRng::seed_from_u64(crate::clock::now() as u64), inline, pinned_now: None, keys }
     }
 
     /// A context frozen at `now`, with a seeded random order: the same screens every run.
     pub fn pinned(tracker: Tracker, theme: Theme, now: i64) -> Ctx {
-        Ctx { tracker, theme, rng: SmallRng::seed_from_u64(now as u64), inline: false, pinned_now: Some(now) }
+        let keys = tracker.config.keymap();
+        Ctx { tracker, theme, rng: SmallRng::seed_from_u64(now as u64), inline: false, pinned_now: Some(now), keys }
     }
 
     pub fn now(&self) -> i64 {
@@ -124,9 +128,12 @@ impl App {
         }
     }
 
-    pub fn key(&mut self, k: KeyEvent) {
+    pub fn key(&mut self, mut k: KeyEvent) {
         self.flash = None;
         let typing = self.stack.last().is_some_and(|v| v.typing());
+        if let (KeyCode::Char(c), false) = (k.code, typing || k.modifiers.contains(KeyModifiers::CONTROL)) {
+            k.code = KeyCode::Char(self.ctx.keys.pressed(c));
+        }
         if k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c') {
             return self.apply(Action::Quit);
         }
@@ -208,7 +215,7 @@ impl App {
         view.draw(f, main, &self.ctx);
         let line = match &self.flash {
             Some(m) => Line::styled(format!(" {}", crate::text::one_line(m)), theme.warn()),
-            None => widgets::key_line(&view.keys(), !self.ctx.inline, status.width, theme),
+            None => widgets::key_line(&self.shown_keys(view.keys()), !self.ctx.inline, status.width, theme),
         };
         f.render_widget(Paragraph::new(line), status);
         if self.help {
@@ -216,12 +223,17 @@ impl App {
         }
     }
 
+    /// A view's keys as the user presses them (remapped keys shown as remapped).
+    fn shown_keys(&self, keys: Vec<(&'static str, &'static str)>) -> Vec<(String, &'static str)> {
+        keys.into_iter().map(|(k, what)| (self.ctx.keys.show(k), what)).collect()
+    }
+
     fn draw_help(&self, f: &mut Frame, area: Rect) {
         let theme = self.ctx.theme;
         let view = self.stack.last().expect("a view");
         let mut lines = vec![Line::styled(format!("Keys: {}", view.title()), theme.title()), Line::raw("")];
         let global = [("?", "this help"), ("Esc", "back"), ("q", "quit"), ("Ctrl-C", "quit"), ("Ctrl-Z", "suspend")];
-        for (k, what) in view.keys().into_iter().chain(global) {
+        for (k, what) in self.shown_keys(view.keys().into_iter().chain(global).collect()) {
             lines.push(Line::from(vec![Span::styled(format!("{k:>12}  "), theme.key()), Span::raw(what)]));
         }
         lines.push(Line::raw(""));

@@ -11,20 +11,19 @@ use crate::text;
 
 /// The status line: the keys that matter now, as many as fit in `width`, always ending with
 /// `? help` (where help exists) so the rest can be found.
-pub fn key_line(keys: &[(&'static str, &'static str)], with_help: bool, width: u16, theme: Theme) -> Line<'static> {
-    let cost = |(k, what): &(&str, &str)| k.chars().count() + what.chars().count() + 3;
-    let help = ("?", "help");
-    let mut room = usize::from(width).saturating_sub(1 + if with_help { cost(&help) } else { 0 });
+pub fn key_line(keys: &[(String, &'static str)], with_help: bool, width: u16, theme: Theme) -> Line<'static> {
+    let cost = |k: &str, what: &str| k.chars().count() + what.chars().count() + 3;
+    let mut room = usize::from(width).saturating_sub(1 + if with_help { cost("?", "help") } else { 0 });
     let mut shown: Vec<(&str, &str)> = Vec::new();
-    for item in keys {
-        if cost(item) > room {
+    for (k, what) in keys {
+        if cost(k, what) > room {
             break;
         }
-        room -= cost(item);
-        shown.push(*item);
+        room -= cost(k, what);
+        shown.push((k, what));
     }
     if with_help {
-        shown.push(help);
+        shown.push(("?", "help"));
     }
     let mut spans = vec![Span::raw(" ")];
     for (k, what) in shown {

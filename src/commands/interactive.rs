@@ -11,7 +11,6 @@ use crate::app::screens::dashboard::Dashboard;
 use crate::app::screens::quiz::{Plan, QuizView};
 use crate::app::screens::review::ReviewView;
 use crate::app::terminal::Mode as TermMode;
-use crate::app::theme::Theme;
 use crate::app::{self, App, Ctx, View};
 use crate::cli::QuizMode;
 use crate::quiz::Mode;
@@ -37,7 +36,8 @@ fn launch(
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     need_terminal()?;
-    let mut ctx = Ctx::new(tracker, Theme::from_env(), mode != TermMode::FullScreen);
+    let theme = tracker.config.theme().map_err(anyhow::Error::msg)?;
+    let mut ctx = Ctx::new(tracker, theme, mode != TermMode::FullScreen);
     let view = match first(&mut ctx) {
         Ok(v) => v,
         Err(e) => bail!("{e}"),
@@ -87,9 +87,12 @@ pub fn quiz(tracker: Tracker, a: QuizArgs, out: &mut dyn Write) -> Result<ExitCo
     };
     let exam = match a.exam {
         Some(e) => tracker.syllabus(&e)?.exam.id.clone(),
-        None => match tracker.followed()?.first() {
-            Some((s, _)) => s.exam.id.clone(),
-            None => bail!("you follow no exams yet; pass --exam ID (e.g. --exam SAA-C03) or run `certtrack follow ID`"),
+        None => match (tracker.followed()?.first(), &tracker.config.default_exam) {
+            (Some((s, _)), _) => s.exam.id.clone(),
+            (None, Some(default)) => tracker.syllabus(default)?.exam.id.clone(),
+            (None, None) => bail!(
+                "you follow no exams yet; pass --exam ID (e.g. --exam SAA-C03), run `certtrack follow ID`, or set default_exam in the config"
+            ),
         },
     };
     let s = tracker.syllabus(&exam)?;

@@ -1,6 +1,7 @@
 //! The plain CLI face: each subcommand reads the core and the store and prints.
 
 pub mod cohort;
+pub mod config;
 pub mod data;
 pub mod interactive;
 pub mod srs;
@@ -19,7 +20,10 @@ use crate::tracker::{Tracker, db_path};
 /// Run a parsed command line. Errors that should print `error: …` come back as `Err`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let db = cli.db.as_deref();
-    let open = || -> anyhow::Result<Tracker> { Tracker::open(&db_path(db)?) };
+    let open = || -> anyhow::Result<Tracker> {
+        let config = crate::config::load().map_err(|e| anyhow::anyhow!("{}", e.trim_end()))?;
+        Tracker::open(&db_path(db)?, config)
+    };
     match cli.command {
         Some(Command::Syllabus(crate::cli::SyllabusCommand::Import { files, force })) => {
             syllabus::import(&mut open()?, &files, force, out)
@@ -40,6 +44,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             data::anki(&open()?, exam.as_deref(), path.as_deref(), out)
         }
         Some(Command::Export { format, out: path, .. }) => data::export(&open()?, format, path.as_deref(), out),
+        Some(Command::Config(cmd)) => config::run(cmd, out),
         Some(Command::Completions { shell }) => {
             // Render into memory: the generator panics on a write error such as a closed pipe.
             let mut script = Vec::new();

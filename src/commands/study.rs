@@ -42,7 +42,7 @@ pub fn status(t: &Tracker, exam: Option<&str>, as_json: bool, out: &mut dyn Writ
         )?;
     } else {
         for (s, d, r, due) in &rows {
-            write!(out, "{}", exam_text(s, *d, r, *due, now))?;
+            write!(out, "{}", exam_text(s, d.map(|d| t.config.format_date(d)), r, *due))?;
         }
         writeln!(out, "Study streak: {} day(s)", t.streak(now)?)?;
     }
@@ -98,7 +98,7 @@ fn bar(fraction: f64, width: usize) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
 }
 
-fn exam_text(s: &Syllabus, date: Option<NaiveDate>, r: &Readiness, due: usize, _now: i64) -> String {
+fn exam_text(s: &Syllabus, date: Option<String>, r: &Readiness, due: usize) -> String {
     let mut o = format!("{} — {}\n", s.exam.code, s.exam.name);
     let score = match r.predicted {
         Some((p, lo, hi)) => format!("predicted {p} ({lo}–{hi}) vs pass {}", pass_text(s)),

@@ -113,6 +113,14 @@ impl Catalog {
         (catalog, errors)
     }
 
+    /// Check a syllabus's text (through the parse cache) and add it; the error is the rendered
+    /// problems.
+    pub fn insert_text(&mut self, name: &str, text: &str, origin: Origin) -> Result<(), String> {
+        let syllabus = check_cached(name, text, self.cache.as_ref())?;
+        self.insert(Entry { syllabus, origin });
+        Ok(())
+    }
+
     /// Add a syllabus, replacing any with the same exam id.
     pub fn insert(&mut self, entry: Entry) {
         let exam = &entry.syllabus.exam;

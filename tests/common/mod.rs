@@ -24,6 +24,10 @@ impl Sandbox {
         self.path().join("study.db")
     }
 
+    pub fn config(&self) -> PathBuf {
+        self.path().join("config.toml")
+    }
+
     pub fn data_dir(&self) -> PathBuf {
         self.path().join("data")
     }
@@ -31,7 +35,10 @@ impl Sandbox {
     /// The binary with this sandbox's data dir and database, and no colour.
     pub fn cmd(&self) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_certtrack"));
-        c.env("CERTTRACK_DATA_DIR", self.data_dir()).env("CERTTRACK_DB", self.db()).env("NO_COLOR", "1");
+        c.env("CERTTRACK_DATA_DIR", self.data_dir())
+            .env("CERTTRACK_DB", self.db())
+            .env("CERTTRACK_CONFIG", self.config())
+            .env("NO_COLOR", "1");
         c
     }
 

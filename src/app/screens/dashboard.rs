@@ -196,9 +196,10 @@ impl View for Dashboard {
                     rd.high * 100.0
                 )),
             ]);
+            let date = |d| ctx.tracker.config.format_date(d);
             let when = match (r.date, rd.pace.days_left) {
-                (Some(d), Some(n)) if n >= 0 => format!("exam {d} · {n} days"),
-                (Some(d), _) => format!("exam {d} · passed"),
+                (Some(d), Some(n)) if n >= 0 => format!("exam {} · {n} days", date(d)),
+                (Some(d), _) => format!("exam {} · passed", date(d)),
                 _ => "no exam date (f, then d)".into(),
             };
             let pace = if rd.pace.behind {

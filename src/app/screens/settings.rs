@@ -49,9 +49,8 @@ impl SettingsView {
         if let Err(e) = ctx.tracker.store.set_preference(key, &next) {
             return Action::Flash(e.to_string());
         }
-        match ctx.tracker.store.preferences() {
-            Ok(p) => ctx.tracker.prefs = p,
-            Err(e) => return Action::Flash(e.to_string()),
+        if let Err(e) = ctx.tracker.reload_prefs() {
+            return Action::Flash(e.to_string());
         }
         Action::None
     }
@@ -90,7 +89,10 @@ impl View for SettingsView {
             .collect();
         lines.push(Line::raw(""));
         lines.push(Line::styled("Exam dates and followed exams: Exams screen (f on the dashboard).", theme.dim()));
-        lines.push(Line::styled("Colours follow NO_COLOR; set it for a monochrome display.", theme.dim()));
+        lines.push(Line::styled(
+            "Theme, colours and keys: the config file (`certtrack config edit`); NO_COLOR wins.",
+            theme.dim(),
+        ));
         f.render_widget(Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" Settings ")), area);
     }
 }

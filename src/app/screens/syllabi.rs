@@ -165,7 +165,9 @@ impl View for SyllabiView {
                 let s = &e.syllabus;
                 let followed = self.followed.iter().find(|f| f.0 == s.exam.id);
                 let mark = if followed.is_some() { "[✓]" } else { "[ ]" };
-                let date = followed.and_then(|f| f.1).map_or(String::new(), |d| format!(" exam {d}"));
+                let date = followed
+                    .and_then(|f| f.1)
+                    .map_or(String::new(), |d| format!(" exam {}", ctx.tracker.config.format_date(d)));
                 let origin = if matches!(e.origin, Origin::Shipped(_)) { "" } else { " (imported)" };
                 let style = if i == self.sel { theme.selected() } else { ratatui::style::Style::new() };
                 Line::from(vec![
