@@ -88,6 +88,19 @@ impl Screen {
         Screen { parser, writer, child }
     }
 
+    /// Waits until one of `texts` is on screen and says which.
+    fn wait_any(&self, texts: &[&str]) -> usize {
+        let start = Instant::now();
+        loop {
+            let screen = self.parser.lock().unwrap().screen().contents();
+            if let Some(i) = texts.iter().position(|t| screen.contains(t)) {
+                return i;
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "timed out waiting for {texts:?}:\n{screen}");
+            std::thread::sleep(Duration::from_micros(50));
+        }
+    }
+
     fn wait_for(&self, text: &str) -> Duration {
         let start = Instant::now();
         while !self.parser.lock().unwrap().screen().contents().contains(text) {
@@ -237,11 +250,15 @@ fn main() {
         let mut s = Screen::spawn(&certtrack, &["quiz", "--quick", "--exam", &exams[0], "-n", "20"], &env);
         quick.push(s.wait_for("Question 1/20"));
         for k in 1..=20 {
-            let t = Instant::now();
-            s.send("a");
-            while !s.parser.lock().unwrap().screen().contents().contains("orrect") {
-                std::thread::sleep(Duration::from_micros(50));
+            // The status line is drawn last, so it tells a whole frame has arrived. A multi-response
+            // question takes two picks, then Enter submits; time the submitting key.
+            let multi = s.wait_any(&["a–f/1–6 answer", "a–f toggle"]) == 1;
+            if multi {
+                s.send("ab");
             }
+            let t = Instant::now();
+            s.send(if multi { "\r" } else { "a" });
+            s.wait_any(&["Enter next"]);
             answers.push(t.elapsed());
             s.send("\r");
             if k < 20 {

@@ -266,6 +266,51 @@ fn stats_settings_and_exams_screens() {
 }
 
 #[test]
+fn stats_switch_between_all_exams_and_each_one() {
+    let mut a = app(true, |ctx| {
+        // A second followed exam, with one answer this week, next to the seeded one.
+        let text = include_str!("../assets/sample-syllabus.toml")
+            .replace("acme-cloud-basics", "acme-cloud-pro")
+            .replace("ACB-01", "ACP-02");
+        let pro = check("pro.toml", &text).syllabus.unwrap();
+        ctx.tracker.catalog.insert(Entry { syllabus: pro, origin: Origin::Shipped("syllabi/pro.toml") });
+        let store = &mut ctx.tracker.store;
+        store.set_exam_date("acme-cloud-pro", chrono::NaiveDate::from_ymd_opt(2026, 12, 1), NOW).unwrap();
+        let a = Attempt {
+            session_id: None,
+            exam_id: "acme-cloud-pro".into(),
+            question_id: "q-least-privilege-1".into(),
+            chosen: "A".into(),
+            correct: true,
+            seconds: 20.0,
+            answered_at: NOW - 3600,
+        };
+        store.record_attempt(&a).unwrap();
+        Box::new(StatsView::new(ctx))
+    });
+    let this_week = |a: &mut App| {
+        let screen = render(a, 120, 40);
+        let line = screen.lines().find(|l| l.contains("week of 14 Sep")).unwrap().to_owned();
+        (screen, line)
+    };
+    let (all, week) = this_week(&mut a);
+    assert!(all.contains("Stats · all followed exams") && week.contains("(15 answers)"), "{all}");
+    let mut seen = Vec::new();
+    for _ in 0..2 {
+        key(&mut a, KeyCode::Right);
+        let (screen, week) = this_week(&mut a);
+        let code = ["ACB-01", "ACP-02"].into_iter().find(|c| screen.contains(&format!("Stats · {c}"))).unwrap();
+        seen.push((code, week.contains("(14 answers)"), week.contains("(1 answer)")));
+    }
+    seen.sort();
+    assert_eq!(seen, vec![("ACB-01", true, false), ("ACP-02", false, true)]);
+    key(&mut a, KeyCode::Right);
+    assert!(render(&mut a, 120, 40).contains("Stats · all followed exams"), "→ wraps round to all exams");
+    key(&mut a, KeyCode::Left);
+    assert!(!render(&mut a, 120, 40).contains("Stats · all followed exams"), "← goes back to the last exam");
+}
+
+#[test]
 fn help_lists_the_keys_in_force() {
     let mut a = dashboard(true);
     key(&mut a, KeyCode::Char('?'));

@@ -146,6 +146,14 @@ fn duplicate_stems_are_errors() {
 }
 
 #[test]
+fn a_stem_asking_for_two_answers_needs_two() {
+    let src = mutate(r#"answer = ["A", "B"]"#, r#"answer = ["A"]"#);
+    assert_error_at(&src, "the stem says to choose 2 but 1 answers are given", r#"["A"]"#);
+    let src = mutate("(Choose two.)", "(Choose three.)");
+    assert_error_at(&src, "choose 3 but 2 answers", r#"["A", "B"]"#);
+}
+
+#[test]
 fn all_problems_in_a_file_are_reported_not_just_the_first() {
     let src = mutate("answer = \"A\"", "answer = \"Z\"")
         .replacen("domain = \"d2\"", "domain = \"nope\"", 1)

@@ -355,6 +355,15 @@ impl Checker<'_> {
             }
             let choices = self.choices(&q.choices);
             let answer = self.answer(&q.answer, choices.len());
+            if let (Some(said), Some(given)) = (stated_count(&stem), answer.as_ref().map(Vec::len)) {
+                if said != given {
+                    self.err(
+                        q.answer.span(),
+                        format!("the stem says to choose {said} but {given} answers are given"),
+                        "make the answer list and the stem's \"(Choose …)\" agree",
+                    );
+                }
+            }
             let topic = self.topic_ref(&q.topic, topics, &format!("question `{id}`"));
             if let (Some(topic), Some(answer)) = (topic, answer) {
                 out.push(Question {
@@ -451,6 +460,14 @@ fn valid_id(id: &str) -> bool {
 
 fn is_web_address(s: &str) -> bool {
     (s.starts_with("https://") || s.starts_with("http://")) && s.len() > 10 && !s.contains(char::is_whitespace)
+}
+
+/// How many answers a stem asks for with "(Choose two.)" or "(Choose 3)", if it says.
+fn stated_count(stem: &str) -> Option<usize> {
+    let rest = &stem[stem.find("(Choose ")? + "(Choose ".len()..];
+    let word = rest.split(|c: char| !c.is_ascii_alphanumeric()).next()?;
+    let words = ["one", "two", "three", "four", "five"];
+    words.iter().position(|w| w.eq_ignore_ascii_case(word)).map(|i| i + 1).or_else(|| word.parse().ok())
 }
 
 /// Case- and whitespace-insensitive form, for duplicate detection.

@@ -1,8 +1,8 @@
-//! Study statistics for the followed exams: a review heatmap, weekly accuracy, the 30-day due
-//! forecast, true retention, card counts and time studied.
+//! Study statistics, over all followed exams or one of them (←/→ switches): a review heatmap,
+//! weekly accuracy, the 30-day due forecast, true retention, card counts and time studied.
 
 use chrono::{Datelike, Duration, NaiveDate};
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -16,6 +16,9 @@ const WEEKS: usize = 16;
 
 #[derive(Default)]
 pub struct StatsView {
+    /// (id, code) of every followed exam; `scope` 0 means all of them, k means exam k - 1.
+    exams: Vec<(String, String)>,
+    scope: usize,
     /// Reviews per day, oldest first, for the last `WEEKS` weeks ending today.
     days: Vec<(NaiveDate, u32)>,
     /// (week label, correct, answered) for the last 8 weeks.
@@ -30,10 +33,16 @@ pub struct StatsView {
 impl StatsView {
     pub fn new(ctx: &mut Ctx) -> StatsView {
         let mut v = StatsView::default();
-        if let Err(e) = v.load(ctx) {
-            v.error = Some(format!("{e:#}"));
-        }
+        v.reload(ctx);
         v
+    }
+
+    fn reload(&mut self, ctx: &mut Ctx) {
+        let (exams, scope) = (std::mem::take(&mut self.exams), self.scope);
+        *self = StatsView { exams, scope, ..StatsView::default() };
+        if let Err(e) = self.load(ctx) {
+            self.error = Some(format!("{e:#}"));
+        }
     }
 
     fn load(&mut self, ctx: &mut Ctx) -> anyhow::Result<()> {
@@ -45,7 +54,13 @@ impl StatsView {
         self.forecast = vec![0; 30];
         let mut log = Vec::new();
         let mut attempts = Vec::new();
-        for (s, _) in t.followed()? {
+        let followed = t.followed()?;
+        self.exams = followed.iter().map(|(s, _)| (s.exam.id.clone(), s.exam.code.clone())).collect();
+        self.scope = self.scope.min(self.exams.len());
+        for (i, (s, _)) in followed.iter().enumerate() {
+            if self.scope != 0 && self.scope != i + 1 {
+                continue;
+            }
             let cards = t.store.cards(Some(&s.exam.id))?;
             let unseen = (s.questions.len() + s.flashcards.len()).saturating_sub(cards.len());
             let c = srs::card_counts(cards.iter().map(|c| &c.state), unseen);
@@ -93,14 +108,24 @@ impl StatsView {
 
 impl View for StatsView {
     fn title(&self) -> String {
-        "Stats".into()
+        match self.scope.checked_sub(1).and_then(|i| self.exams.get(i)) {
+            Some((_, code)) => format!("Stats · {code}"),
+            None => "Stats · all followed exams".into(),
+        }
     }
 
     fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        vec![("Esc", "back")]
+        vec![("←/→", "exam"), ("Esc", "back")]
     }
 
-    fn key(&mut self, _k: KeyEvent, _ctx: &mut Ctx) -> Action {
+    fn key(&mut self, k: KeyEvent, ctx: &mut Ctx) -> Action {
+        let n = self.exams.len() + 1;
+        self.scope = match k.code {
+            KeyCode::Right | KeyCode::Char('l') | KeyCode::Tab => (self.scope + 1) % n,
+            KeyCode::Left | KeyCode::Char('h') | KeyCode::BackTab => (self.scope + n - 1) % n,
+            _ => return Action::None,
+        };
+        self.reload(ctx);
         Action::None
     }
 
@@ -149,15 +174,17 @@ impl View for StatsView {
             )),
             Line::raw(format!("Time studied (logged on topics): {} h {} min", self.minutes / 60, self.minutes % 60)),
             Line::raw(""),
-            Line::styled("Quiz accuracy by week:", theme.key()),
+            Line::styled("Quiz accuracy by week, newest first:", theme.key()),
         ];
-        for (label, right, total) in &self.accuracy {
+        // Newest first, so a short pane cuts off the oldest weeks rather than this one.
+        for (label, right, total) in self.accuracy.iter().rev() {
             let pct = if *total == 0 {
                 "  –".to_owned()
             } else {
                 format!("{:>3.0}%", f64::from(*right) / f64::from(*total) * 100.0)
             };
-            s.push(Line::raw(format!("  week of {label}: {pct} ({total} answers)")));
+            let plural = if *total == 1 { "" } else { "s" };
+            s.push(Line::raw(format!("  week of {label}: {pct} ({total} answer{plural})")));
         }
         if let Some(e) = &self.error {
             s.push(Line::styled(e.clone(), theme.bad()));
@@ -172,11 +199,10 @@ impl View for StatsView {
             .iter()
             .enumerate()
             .map(|(d, &n)| {
-                Bar::default().value(u64::from(n)).label(Line::raw(if d % 5 == 0 {
-                    d.to_string()
-                } else {
-                    String::new()
-                }))
+                let label = Line::raw(if d % 5 == 0 { d.to_string() } else { String::new() });
+                let bar = Bar::default().value(u64::from(n)).label(label);
+                // Counts only where they fit inside the bar; narrow bars would run them together.
+                if bar_width < 3 { bar.text_value(String::new()) } else { bar }
             })
             .collect();
         let chart = BarChart::default()
