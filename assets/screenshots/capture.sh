@@ -30,7 +30,8 @@ shot dashboard
 shot exam Enter
 shot stats Escape s
 shot review Escape r Space
-start ./target/release/certtrack quiz --exam aws-saa-c03 -n 10
-shot quiz
-shot quiz-feedback b
+start ./target/release/certtrack quiz --mode exam --exam aws-saa-c03
+shot exam-simulation a Right b Right m
+start env PS1='$ ' sh
+shot quick-quiz "./target/release/certtrack quiz --quick --exam az-104" Enter
 echo "saved: $(ls "$out"/*.txt | tr '\n' ' ')"

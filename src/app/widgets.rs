@@ -47,6 +47,34 @@ pub fn prose(s: &str) -> Vec<Line<'static>> {
     lines
 }
 
+/// A choice as lines of at most `width` columns, wrapped under its text rather than under its
+/// `prefix` (" ● B) "), so the letters stay a clean column. The text is untrusted.
+pub fn hanging(prefix: String, text_: &str, style: Style, width: u16) -> Vec<Line<'static>> {
+    let indent = Span::raw(prefix.as_str()).width();
+    let room = usize::from(width).saturating_sub(indent).max(10);
+    let mut rows: Vec<String> = vec![String::new()];
+    for word in text::one_line(text_).split_whitespace() {
+        let row = rows.last_mut().expect("one row at least");
+        let fits = Span::raw(row.as_str()).width() + 1 + Span::raw(word).width() <= room;
+        if row.is_empty() || fits {
+            if !row.is_empty() {
+                row.push(' ');
+            }
+            row.push_str(word);
+        } else {
+            rows.push(word.to_owned());
+        }
+    }
+    let pad = " ".repeat(indent);
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let lead = if i == 0 { prefix.clone() } else { pad.clone() };
+            Line::from(vec![Span::raw(lead), Span::styled(row, style)])
+        })
+        .collect()
+}
+
 /// `██████░░░░` for a fraction.
 pub fn bar(fraction: f64, width: usize) -> String {
     let filled = ((fraction.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
@@ -70,11 +98,6 @@ pub fn clip(s: &str, max: usize) -> String {
         return s;
     }
     s.chars().take(max.saturating_sub(1)).chain(['…']).collect()
-}
-
-/// Untrusted multi-line text made safe for a paragraph.
-pub fn para(s: &str) -> String {
-    text::sanitize(s).into_owned()
 }
 
 pub fn styled(s: impl Into<String>, style: Style) -> Span<'static> {
@@ -204,5 +227,19 @@ mod tests {
         assert_eq!(bar(0.5, 4), "██░░");
         assert_eq!(clip("abcdef", 4), "abc…");
         assert_eq!(clip("a\u{1b}[2Jb", 10), "a\u{fffd}[2Jb");
+    }
+
+    #[test]
+    fn long_choices_wrap_under_their_text_within_the_width() {
+        let text = "Peer Spoke1 directly with Spoke2 and allow access in both directions \u{1b}[31m";
+        let lines = hanging("  A) ".into(), text, Style::new(), 30);
+        let rows: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert!(rows.len() > 2, "{rows:?}");
+        assert!(rows[0].starts_with("  A) Peer"), "{rows:?}");
+        for row in &rows[1..] {
+            assert!(row.starts_with("     ") && !row[5..].starts_with(' '), "hangs under the text: {rows:?}");
+        }
+        assert!(rows.iter().all(|r| r.chars().count() <= 30), "{rows:?}");
+        assert!(!rows.concat().contains('\u{1b}'), "{rows:?}");
     }
 }

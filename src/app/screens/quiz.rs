@@ -10,7 +10,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use crate::app::widgets::{clip, para, prose, styled};
+use crate::app::widgets::{clip, hanging, prose, styled};
 use crate::app::{Action, Ctx, View};
 use crate::quiz::{self, Answer, Mode, QuizResult, Session, letter};
 use crate::store::SessionRef;
@@ -364,9 +364,10 @@ impl View for QuizView {
 
     fn draw(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = ctx.theme;
+        let width = area.width.saturating_sub(2); // inside the border
         let mut lines: Vec<Line> = Vec::new();
         match &self.state {
-            State::Asking | State::ConfirmSubmit => self.question_lines(&mut lines, self.session.current, None, ctx),
+            State::Asking | State::ConfirmSubmit => self.question_lines(&mut lines, self.session.current, None, ctx, width),
             State::Feedback(a) => {
                 let k = self.session.current;
                 let right: Vec<String> = self
@@ -375,7 +376,7 @@ impl View for QuizView {
                     .into_iter()
                     .map(|p| letter(p).to_string())
                     .collect();
-                self.question_lines(&mut lines, k, Some(a), ctx);
+                self.question_lines(&mut lines, k, Some(a), ctx, width);
                 lines.push(Line::raw(""));
                 lines.push(if a.correct {
                     Line::from(styled("Correct ✓", theme.good()))
@@ -396,6 +397,7 @@ impl View for QuizView {
                     *k,
                     Some(&a.unwrap_or(Answer { chosen: vec![], correct: false, seconds: 0.0 })),
                     ctx,
+                    width,
                 );
                 lines.push(Line::raw(""));
                 lines.extend(prose(&self.question(*k).explanation));
@@ -421,7 +423,7 @@ impl View for QuizView {
 }
 
 impl QuizView {
-    fn question_lines(&self, lines: &mut Vec<Line<'static>>, k: usize, shown: Option<&Answer>, ctx: &Ctx) {
+    fn question_lines(&self, lines: &mut Vec<Line<'static>>, k: usize, shown: Option<&Answer>, ctx: &Ctx, width: u16) {
         let theme = ctx.theme;
         let q = self.question(k);
         let domain = &self.syllabus.domains[self.syllabus.topic_domain(q.topic)].name;
@@ -455,10 +457,7 @@ impl QuizView {
                 _ => " ",
             };
             let style = if picked && shown.is_none() { theme.selected() } else { ratatui::style::Style::new() };
-            lines.push(Line::from(vec![
-                Span::raw(format!(" {mark} ")),
-                Span::styled(format!("{}) {}", letter(p), para(&q.choices[c]).replace('\n', " ")), style),
-            ]));
+            lines.extend(hanging(format!(" {mark} {}) ", letter(p)), &q.choices[c], style, width));
         }
     }
 

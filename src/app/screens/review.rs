@@ -4,10 +4,11 @@
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::app::widgets::{clip, prose, styled};
+use crate::app::widgets::{clip, hanging, prose, styled};
 use crate::app::{Action, Ctx, View};
 use std::collections::HashMap;
 
@@ -198,9 +199,10 @@ impl View for ReviewView {
             ItemKind::Question => {
                 let q = &s.questions[e.index];
                 let mut front = prose(&q.stem);
-                front.extend(
-                    q.choices.iter().enumerate().map(|(i, c)| Line::raw(format!("  {}) {}", letter(i), clip(c, 500)))),
-                );
+                let width = area.width.saturating_sub(2); // inside the border
+                for (i, c) in q.choices.iter().enumerate() {
+                    front.extend(hanging(format!("  {}) ", letter(i)), &clip(c, 500), Style::new(), width));
+                }
                 let ans = q.answer.iter().map(|&a| letter(a).to_string()).collect::<Vec<_>>().join(", ");
                 let mut back = vec![Line::styled(format!("Answer: {ans}"), theme.good())];
                 back.extend(prose(&q.explanation));
