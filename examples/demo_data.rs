@@ -50,7 +50,15 @@ fn main() -> Result<()> {
 }
 
 /// Daily practice questions (skill grows with time) and flashcard reviews, most days.
-fn practise(t: &mut Tracker, rng: &mut Lcg, exam: &str, start: i64, per_day: usize, skill: &[f64], now: i64) -> Result<()> {
+fn practise(
+    t: &mut Tracker,
+    rng: &mut Lcg,
+    exam: &str,
+    start: i64,
+    per_day: usize,
+    skill: &[f64],
+    now: i64,
+) -> Result<()> {
     let s = t.syllabus(exam)?.clone();
     let mut next = 0;
     for day in (0..start).rev() {

@@ -367,7 +367,9 @@ impl View for QuizView {
         let width = area.width.saturating_sub(2); // inside the border
         let mut lines: Vec<Line> = Vec::new();
         match &self.state {
-            State::Asking | State::ConfirmSubmit => self.question_lines(&mut lines, self.session.current, None, ctx, width),
+            State::Asking | State::ConfirmSubmit => {
+                self.question_lines(&mut lines, self.session.current, None, ctx, width)
+            }
             State::Feedback(a) => {
                 let k = self.session.current;
                 let right: Vec<String> = self
