@@ -355,14 +355,14 @@ impl Checker<'_> {
             }
             let choices = self.choices(&q.choices);
             let answer = self.answer(&q.answer, choices.len());
-            if let (Some(said), Some(given)) = (stated_count(&stem), answer.as_ref().map(Vec::len)) {
-                if said != given {
-                    self.err(
-                        q.answer.span(),
-                        format!("the stem says to choose {said} but {given} answers are given"),
-                        "make the answer list and the stem's \"(Choose …)\" agree",
-                    );
-                }
+            if let (Some(said), Some(given)) = (stated_count(&stem), answer.as_ref().map(Vec::len))
+                && said != given
+            {
+                self.err(
+                    q.answer.span(),
+                    format!("the stem says to choose {said} but {given} answers are given"),
+                    "make the answer list and the stem's \"(Choose …)\" agree",
+                );
             }
             let topic = self.topic_ref(&q.topic, topics, &format!("question `{id}`"));
             if let (Some(topic), Some(answer)) = (topic, answer) {
