@@ -109,6 +109,54 @@ fn sighup_from_a_closed_terminal_ends_the_app_promptly() {
     assert!(p.restored());
 }
 
+/// The terminal really goes away (its master side closes, as when a window or an ssh link dies):
+/// stdin then reads end-of-file forever. The app must leave, not spin (crossterm issue #793).
+#[cfg(unix)]
+#[test]
+fn a_terminal_that_goes_away_ends_the_app_without_spinning() {
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    use std::os::unix::process::CommandExt;
+    use std::process::{Command, Stdio};
+
+    let sb = sandbox();
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize { ws_row: 24, ws_col: 80, ws_xpixel: 0, ws_ypixel: 0 };
+    // SAFETY: openpty writes two new descriptors, which are owned from here on.
+    let rc = unsafe { libc::openpty(&mut master, &mut slave, std::ptr::null_mut(), std::ptr::null(), &size) };
+    assert_eq!(rc, 0, "openpty");
+    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    // The child must not inherit the master, or closing ours would not close the terminal.
+    assert_eq!(unsafe { libc::fcntl(master.as_raw_fd(), libc::F_SETFD, libc::FD_CLOEXEC) }, 0);
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_certtrack"));
+    cmd.envs(env(&sb)).env("TERM", "xterm-256color").env("NO_COLOR", "1");
+    cmd.stdin(Stdio::from(slave.try_clone().unwrap()))
+        .stdout(Stdio::from(slave.try_clone().unwrap()))
+        .stderr(Stdio::from(slave));
+    // SAFETY: only async-signal-safe calls between fork and exec: a new session owning the terminal.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            libc::ioctl(0, libc::TIOCSCTTY as _, 0);
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().expect("spawn");
+    // Wait until the app has drawn, then close the only handle on the master side.
+    let mut fd = libc::pollfd { fd: master.as_raw_fd(), events: libc::POLLIN, revents: 0 };
+    assert_eq!(unsafe { libc::poll(&mut fd, 1, 10_000) }, 1, "the app drew nothing");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    drop(master);
+    let start = std::time::Instant::now();
+    while start.elapsed() < std::time::Duration::from_secs(5) {
+        if child.try_wait().unwrap().is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    panic!("still running 5 s after its terminal went away");
+}
+
 #[test]
 fn ctrl_c_quits_and_restores() {
     let sb = sandbox();

@@ -27,7 +27,8 @@ use theme::Theme;
 /// Smallest area the app draws into; below it a notice asks for a larger terminal.
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
-const TICK: Duration = Duration::from_millis(250);
+/// How long the loop waits for input before it checks timers, signals and resizes again.
+const WAIT: Duration = Duration::from_millis(50);
 
 /// What a view asks the app to do after handling an event.
 pub enum Action {
@@ -264,9 +265,19 @@ pub fn run(app: &mut App, mode: terminal::Mode) -> anyhow::Result<()> {
         }
         if dirty {
             guard.terminal.draw(|f| app.draw(f))?;
+            dirty = false;
         }
-        if !event::poll(TICK)? {
-            dirty = app.tick();
+        // Never ask crossterm once the terminal is gone: it would spin (see `wait_input`).
+        if terminal::wait_input(Duration::ZERO) == terminal::Wait::HungUp {
+            break;
+        }
+        // Events crossterm already holds (the rest of a burst of keys, a resize) come first.
+        if !event::poll(Duration::ZERO)? {
+            match terminal::wait_input(WAIT) {
+                terminal::Wait::HungUp => break, // nothing to draw on or read from: leave, never spin
+                terminal::Wait::Input => {}
+                terminal::Wait::Timeout => dirty = app.tick(),
+            }
             continue;
         }
         let ev = event::read()?;

@@ -99,6 +99,36 @@ fn install_panic_hook() {
     }));
 }
 
+/// What waiting on the terminal found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Wait {
+    Input,
+    Timeout,
+    /// The terminal has gone away (its window closed, the ssh link dropped), signal or not.
+    HungUp,
+}
+
+/// Wait up to `timeout` for input on stdin. The event loop waits here rather than in crossterm:
+/// once the terminal is gone, crossterm reads end-of-file in a loop inside `event::poll` and never
+/// returns (its issue #793), so the hang-up has to be seen before crossterm is asked.
+#[cfg(unix)]
+pub fn wait_input(timeout: std::time::Duration) -> Wait {
+    let mut fd = libc::pollfd { fd: libc::STDIN_FILENO, events: libc::POLLIN, revents: 0 };
+    let ms = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
+    // SAFETY: one valid pollfd for the duration of the call.
+    match unsafe { libc::poll(&mut fd, 1, ms) } {
+        0 => Wait::Timeout,
+        n if n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 => Wait::HungUp,
+        n if n > 0 => Wait::Input,
+        _ => Wait::Timeout, // interrupted by a signal: the loop checks its flags and waits again
+    }
+}
+
+#[cfg(not(unix))]
+pub fn wait_input(timeout: std::time::Duration) -> Wait {
+    if crossterm::event::poll(timeout).unwrap_or(false) { Wait::Input } else { Wait::Timeout }
+}
+
 /// Set when SIGTERM, SIGHUP or SIGINT arrives; the event loop checks it between polls.
 pub fn stop_flag() -> Arc<AtomicBool> {
     let flag = Arc::new(AtomicBool::new(false));
