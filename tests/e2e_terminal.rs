@@ -154,6 +154,7 @@ fn a_terminal_that_goes_away_ends_the_app_without_spinning() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let _ = child.kill();
+    let _ = child.wait();
     panic!("still running 5 s after its terminal went away");
 }
 
