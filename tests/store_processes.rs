@@ -46,7 +46,7 @@ fn spawn_child(db: &Path, tag: &str, count: Option<usize>) -> Child {
         .env(CHILD_DB, db)
         .env(CHILD_TAG, tag)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null());
+        .stderr(Stdio::piped());
     if let Some(n) = count {
         cmd.env(CHILD_COUNT, n.to_string());
     }
@@ -97,7 +97,9 @@ fn two_processes_write_at_once_without_losing_anything() {
             .map_while(Result::ok)
             .filter_map(|l| confirmed_ids(&l))
             .count();
-        assert!(c.wait().unwrap().success(), "a writer failed (e.g. database is locked)");
+        let mut why = String::new();
+        let _ = std::io::Read::read_to_string(&mut c.stderr.take().unwrap(), &mut why);
+        assert!(c.wait().unwrap().success(), "a writer failed (e.g. database is locked):\n{why}");
         assert_eq!(out, 200);
     }
     let store = Store::open(&db).unwrap();

@@ -77,12 +77,29 @@ impl Store {
     /// Open (or create) the database at `path`, migrating it to the current schema after taking a
     /// backup. Refuses foreign, damaged and newer files without writing to them.
     pub fn open(path: &Path) -> Result<Store> {
+        // Two certtracks starting on a new file race to create it; SQLite answers some of those
+        // lock conflicts (the switch to WAL) with SQLITE_BUSY without waiting, so wait here.
+        let start = std::time::Instant::now();
+        loop {
+            match Store::open_once(path) {
+                Err(StoreError::Busy { .. }) if start.elapsed() < BUSY_TIMEOUT => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn open_once(path: &Path) -> Result<Store> {
         check_header(path)?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             fs::create_dir_all(dir).map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
         }
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)
             .map_err(|e| classify(path, e))?;
+        // Wait on another process's lock from the very first read: a second certtrack may be
+        // creating or migrating this file right now (without this, identify() saw SQLITE_BUSY).
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| classify(path, e))?;
         let mut store = Store { conn, path: path.to_path_buf(), identity: file_identity(path) };
         store.identify()?;
         store.configure()?;
@@ -118,10 +135,17 @@ impl Store {
 
     /// Is this file ours (or empty, so ours to take)? Read-only checks, before any write.
     fn identify(&self) -> Result<()> {
-        let app_id = self.pragma_i64("application_id")?;
-        let version = self.pragma_i64("user_version")?;
-        let tables: i64 =
-            self.conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).map_err(|e| self.err(e))?;
+        // One statement, so one snapshot: another process may be creating the file right now.
+        let (app_id, version, tables): (i64, i64, i64) = self
+            .conn
+            .query_row(
+                "SELECT (SELECT application_id FROM pragma_application_id),
+                        (SELECT user_version FROM pragma_user_version),
+                        (SELECT count(*) FROM sqlite_schema)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .map_err(|e| self.err(e))?;
         let fresh = app_id == 0 && version == 0 && tables == 0;
         if !fresh && app_id != APPLICATION_ID {
             let why = format!("it is a SQLite file of another application (application_id {app_id:#x})");
@@ -134,7 +158,6 @@ impl Store {
     }
 
     fn configure(&self) -> Result<()> {
-        self.conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| self.err(e))?;
         // WAL lets a second certtrack read while one writes; FULL syncs the WAL on every commit.
         self.conn
             .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
