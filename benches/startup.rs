@@ -101,14 +101,10 @@ impl Screen {
         }
     }
 
+    /// Waits until `text` is on screen; returns how long that took.
     fn wait_for(&self, text: &str) -> Duration {
         let start = Instant::now();
-        while !self.parser.lock().unwrap().screen().contents().contains(text) {
-            if start.elapsed() > Duration::from_secs(20) {
-                panic!("timed out waiting for {text:?}:\n{}", self.parser.lock().unwrap().screen().contents());
-            }
-            std::thread::sleep(Duration::from_micros(100));
-        }
+        self.wait_any(&[text]);
         start.elapsed()
     }
 

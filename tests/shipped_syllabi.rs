@@ -169,11 +169,14 @@ fn content_tables(c: &Catalog) -> String {
         out += &format!("\n### {} — {} (`{}`)\n\n", s.exam.code, s.exam.name, s.exam.id);
         out += "| Domain | Weight | Topics | Questions | Multi-response | Flashcards |\n|---|---|---|---|---|---|\n";
         for (d, n) in s.domains.iter().zip(s.counts_per_domain()) {
-            let w = d.weight;
-            let weight = if w.min == w.max { format!("{}%", w.min) } else { format!("{}–{}%", w.min, w.max) };
             out += &format!(
-                "| {} | {weight} | {} | {} | {} | {} |\n",
-                d.name, n.topics, n.questions, n.multi_response, n.flashcards
+                "| {} | {} | {} | {} | {} | {} |\n",
+                d.name,
+                d.weight.percent(),
+                n.topics,
+                n.questions,
+                n.multi_response,
+                n.flashcards
             );
         }
         let multi = s.questions.iter().filter(|q| q.is_multi()).count();

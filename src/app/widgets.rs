@@ -53,16 +53,20 @@ pub fn hanging(prefix: String, text_: &str, style: Style, width: u16) -> Vec<Lin
     let indent = Span::raw(prefix.as_str()).width();
     let room = usize::from(width).saturating_sub(indent).max(10);
     let mut rows: Vec<String> = vec![String::new()];
+    let mut used = 0; // columns taken on the last row
     for word in text::one_line(text_).split_whitespace() {
+        let w = Span::raw(word).width();
         let row = rows.last_mut().expect("one row at least");
-        let fits = Span::raw(row.as_str()).width() + 1 + Span::raw(word).width() <= room;
-        if row.is_empty() || fits {
-            if !row.is_empty() {
-                row.push(' ');
-            }
+        if row.is_empty() {
             row.push_str(word);
+            used = w;
+        } else if used + 1 + w <= room {
+            row.push(' ');
+            row.push_str(word);
+            used += 1 + w;
         } else {
             rows.push(word.to_owned());
+            used = w;
         }
     }
     let pad = " ".repeat(indent);

@@ -181,11 +181,7 @@ fn show_text(entry: &Entry) -> String {
     }
     let counts = s.counts_per_domain();
     for (i, d) in s.domains.iter().enumerate() {
-        let w = if d.weight.min == d.weight.max {
-            format!("{}%", d.weight.min)
-        } else {
-            format!("{}–{}%", d.weight.min, d.weight.max)
-        };
+        let w = d.weight.percent();
         o += &format!(
             "\n{} {} ({w}) — {} questions, {} flashcards\n",
             d.id, d.name, counts[i].questions, counts[i].flashcards

@@ -50,6 +50,11 @@ impl Range {
     pub fn midpoint(self) -> f64 {
         (self.min + self.max) / 2.0
     }
+
+    /// As the vendor states a weight: `30%`, or `20–25%` for a range.
+    pub fn percent(self) -> String {
+        if self.min == self.max { format!("{}%", self.min) } else { format!("{}–{}%", self.min, self.max) }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

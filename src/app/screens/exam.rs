@@ -263,11 +263,7 @@ impl View for ExamView {
             let r = &self.readiness.domains[i];
             let sel = i == self.dsel && self.filter.is_empty();
             let style = if sel && self.pane == Pane::Domains { theme.selected() } else { ratatui::style::Style::new() };
-            let w = if d.weight.min == d.weight.max {
-                format!("{}%", d.weight.min)
-            } else {
-                format!("{}–{}%", d.weight.min, d.weight.max)
-            };
+            let w = d.weight.percent();
             let width = usize::from(left.width.saturating_sub(4));
             dl.push(Line::styled(clip(&format!("{} {} ({w})", d.id, d.name), width), style));
             dl.push(Line::from(vec![

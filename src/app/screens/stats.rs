@@ -37,9 +37,9 @@ impl StatsView {
         v
     }
 
+    /// Recompute everything for the current scope (`load` refreshes the list of exams too).
     fn reload(&mut self, ctx: &mut Ctx) {
-        let (exams, scope) = (std::mem::take(&mut self.exams), self.scope);
-        *self = StatsView { exams, scope, ..StatsView::default() };
+        *self = StatsView { scope: self.scope, ..StatsView::default() };
         if let Err(e) = self.load(ctx) {
             self.error = Some(format!("{e:#}"));
         }
