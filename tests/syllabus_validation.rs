@@ -148,9 +148,9 @@ fn duplicate_stems_are_errors() {
 #[test]
 fn a_stem_asking_for_two_answers_needs_two() {
     let src = mutate(r#"answer = ["A", "B"]"#, r#"answer = ["A"]"#);
-    assert_error_at(&src, "the stem says to choose 2 but 1 answers are given", r#"["A"]"#);
+    assert_error_at(&src, "the stem says to choose 2, the answer lists 1", r#"["A"]"#);
     let src = mutate("(Choose two.)", "(Choose three.)");
-    assert_error_at(&src, "choose 3 but 2 answers", r#"["A", "B"]"#);
+    assert_error_at(&src, "choose 3, the answer lists 2", r#"["A", "B"]"#);
 }
 
 #[test]

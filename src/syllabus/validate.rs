@@ -360,7 +360,7 @@ impl Checker<'_> {
             {
                 self.err(
                     q.answer.span(),
-                    format!("the stem says to choose {said} but {given} answers are given"),
+                    format!("the stem says to choose {said}, the answer lists {given}"),
                     "make the answer list and the stem's \"(Choose …)\" agree",
                 );
             }
