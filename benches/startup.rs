@@ -8,7 +8,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
@@ -47,8 +47,11 @@ fn exams(data: &Path) -> Vec<(String, Vec<String>, Vec<String>)> {
         .collect()
 }
 
+/// The parsed screen, and a signal raised each time the reader thread has parsed more output.
+type Shared = Arc<(Mutex<vt100::Parser>, Condvar)>;
+
 struct Screen {
-    parser: Arc<Mutex<vt100::Parser>>,
+    parser: Shared,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
 }
@@ -67,7 +70,10 @@ impl Screen {
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = Arc::new(Mutex::new(pair.master.take_writer().unwrap()));
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(40.try_into().unwrap(), 120.try_into().unwrap(), 0)));
+        let parser: Shared = Arc::new((
+            Mutex::new(vt100::Parser::new(40.try_into().unwrap(), 120.try_into().unwrap(), 0)),
+            Condvar::new(),
+        ));
         let (p, w) = (Arc::clone(&parser), Arc::clone(&writer));
         std::thread::spawn(move || {
             let _master = pair.master;
@@ -76,28 +82,33 @@ impl Screen {
                 if n == 0 {
                     break;
                 }
-                let mut parser = p.lock().unwrap();
+                let mut parser = p.0.lock().unwrap();
                 parser.process(&buf[..n]);
                 if buf[..n].windows(4).any(|x| x == b"\x1b[6n") {
                     let (r, c) = parser.screen().cursor_position();
                     let _ = write!(w.lock().unwrap(), "\x1b[{};{}R", r + 1, c + 1);
                 }
+                p.1.notify_all();
             }
         });
         let writer: Box<dyn Write + Send> = Box::new(SharedWriter(writer));
         Screen { parser, writer, child }
     }
 
-    /// Waits until one of `texts` is on screen and says which.
+    /// Waits until one of `texts` is on screen and says which. It sleeps until the reader thread
+    /// has parsed more output: polling in a loop would take CPU from the process being timed, on a
+    /// two-core machine enough to slow a busy start-up more than a light one.
     fn wait_any(&self, texts: &[&str]) -> usize {
         let start = Instant::now();
+        let (lock, parsed) = &*self.parser;
+        let mut parser = lock.lock().unwrap();
         loop {
-            let screen = self.parser.lock().unwrap().screen().contents();
+            let screen = parser.screen().contents();
             if let Some(i) = texts.iter().position(|t| screen.contains(t)) {
                 return i;
             }
             assert!(start.elapsed() < Duration::from_secs(20), "timed out waiting for {texts:?}:\n{screen}");
-            std::thread::sleep(Duration::from_micros(50));
+            parser = parsed.wait_timeout(parser, Duration::from_millis(100)).unwrap().0;
         }
     }
 
