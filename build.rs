@@ -2,14 +2,18 @@
 
 use std::{env, fs, path::Path};
 
+#[path = "src/syllabus/fingerprint.rs"]
+mod fingerprint;
+
 fn main() {
     println!("cargo:rerun-if-changed=syllabi");
     let mut files = Vec::new();
     collect(Path::new("syllabi"), &mut files);
     files.sort();
-    // (path, exam id, exam code, text): the id and code let the app find an exam without
-    // parsing every syllabus at startup. A test checks them against the parsed files.
-    let mut out = String::from("pub static SHIPPED: &[(&str, &str, &str, &str)] = &[\n");
+    // (path, exam id, exam code, fingerprint, text): the id and code let the app find an exam
+    // without parsing every syllabus at startup (a test checks them against the parsed files); the
+    // fingerprint keys the parse cache without hashing the text at every start.
+    let mut out = String::from("pub static SHIPPED: &[(&str, &str, &str, u64, &str)] = &[\n");
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let abs = fs::canonicalize(f).expect("syllabus path");
@@ -17,8 +21,9 @@ fn main() {
         let (id, code) = exam_keys(&text)
             .unwrap_or_else(|| panic!("{}: the [exam] table needs `id = \"…\"` and `code = \"…\"` lines", f.display()));
         out += &format!(
-            "    ({:?}, {id:?}, {code:?}, include_str!({:?})),\n",
+            "    ({:?}, {id:?}, {code:?}, {:#x}, include_str!({:?})),\n",
             f.display().to_string(),
+            fingerprint::fingerprint(text.as_bytes()),
             abs.display().to_string()
         );
     }

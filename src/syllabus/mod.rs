@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod diagnostic;
+mod fingerprint;
 pub mod model;
 mod parse;
 mod raw;

@@ -58,7 +58,7 @@ impl Range {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum PassMark {
     /// A scaled pass mark, e.g. 720 on 100–1000.
     Scaled { pass: u32, scale_min: u32, scale_max: u32 },
@@ -168,6 +168,17 @@ impl Syllabus {
             counts[self.topic_domain(f.topic)].flashcards += 1;
         }
         counts
+    }
+
+    /// True when every index points inside its list, as validation guarantees. Checked on a
+    /// syllabus read back from the parse cache, which could have been damaged since it was written:
+    /// the screens index with these and must not panic.
+    pub fn indices_in_range(&self) -> bool {
+        self.topics.iter().all(|t| t.domain < self.domains.len())
+            && self.flashcards.iter().all(|f| f.topic < self.topics.len())
+            && self.questions.iter().all(|q| {
+                q.topic < self.topics.len() && !q.answer.is_empty() && q.answer.iter().all(|&a| a < q.choices.len())
+            })
     }
 
     /// True when `key` is this exam's id or code, in any case (`SAA-C03`, `aws-saa-c03`).
