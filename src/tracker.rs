@@ -137,18 +137,7 @@ impl Tracker {
 
     /// Consecutive days with study, ending today (or yesterday, if today has none yet).
     pub fn streak(&self, now: i64) -> Result<u32> {
-        let today = crate::store::day_number(now);
-        let days = self.store.study_days(today, 3_660)?;
-        let mut expected = if days.first() == Some(&today) { today } else { today - 1 };
-        let mut streak = 0;
-        for d in days {
-            if d != expected {
-                break;
-            }
-            streak += 1;
-            expected -= 1;
-        }
-        Ok(streak)
+        Ok(self.store.streak(crate::store::day_number(now))?)
     }
 
     /// Per-question history (in syllabus order) for choosing quiz questions.

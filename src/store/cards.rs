@@ -163,8 +163,7 @@ type UndoRow = (String, String, String, Option<String>, Option<i64>);
 
 impl Store {
     pub fn cards(&self, exam: Option<&str>) -> Result<Vec<StoredCard>> {
-        let sql = format!("SELECT {CARD_COLUMNS} FROM srs_card WHERE ?1 IS NULL OR exam_id = ?1");
-        self.query(&sql, params![exam], card_row)
+        self.query_exam(&format!("SELECT {CARD_COLUMNS} FROM srs_card"), "", exam, card_row)
     }
 
     pub fn card(&self, exam: &str, item: &str) -> Result<Option<CardState>> {
@@ -235,10 +234,11 @@ impl Store {
 
     /// The review log of one exam (or all), oldest first.
     pub fn review_log(&self, exam: Option<&str>) -> Result<Vec<LoggedReview>> {
-        self.query(
+        self.query_exam(
             "SELECT id, exam_id, item_id, kind, rating, reviewed_at, elapsed_days, scheduled_secs, phase_before
-             FROM review_log WHERE ?1 IS NULL OR exam_id = ?1 ORDER BY reviewed_at, id",
-            params![exam],
+             FROM review_log",
+            "ORDER BY reviewed_at, id",
+            exam,
             review_row,
         )
     }

@@ -131,8 +131,8 @@ pub fn validate_file(path: &Path) -> Result<()> {
     if !path.is_file() {
         return Err(StoreError::Invalid(format!("{} does not exist", path.display())));
     }
-    let conn =
-        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| super::classify(path, e))?;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| super::classify(path, e))?;
     let err = |e| super::classify(path, e);
     let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(err)?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(err)?;

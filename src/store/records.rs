@@ -90,10 +90,12 @@ impl Store {
 
     /// Progress rows of one exam, or of every exam with `None`.
     pub fn progress(&self, exam: Option<&str>) -> Result<Vec<TopicProgress>> {
-        let sql = format!(
-            "SELECT {PROGRESS_COLUMNS} FROM progress WHERE ?1 IS NULL OR exam_id = ?1 ORDER BY exam_id, topic_id"
-        );
-        self.query(&sql, params![exam], progress_row)
+        self.query_exam(
+            &format!("SELECT {PROGRESS_COLUMNS} FROM progress"),
+            "ORDER BY exam_id, topic_id",
+            exam,
+            progress_row,
+        )
     }
 
     pub fn start_session(&mut self, mode: &str, exam: &str, settings_json: &str, now: i64) -> Result<i64> {
@@ -124,9 +126,12 @@ impl Store {
 
     /// Attempts of one exam (or all), oldest first.
     pub fn attempts(&self, exam: Option<&str>) -> Result<Vec<Attempt>> {
-        let sql =
-            format!("SELECT {ATTEMPT_COLUMNS} FROM attempt WHERE ?1 IS NULL OR exam_id = ?1 ORDER BY answered_at, id");
-        self.query(&sql, params![exam], attempt_row)
+        self.query_exam(
+            &format!("SELECT {ATTEMPT_COLUMNS} FROM attempt"),
+            "ORDER BY answered_at, id",
+            exam,
+            attempt_row,
+        )
     }
 
     /// The answer summary of every question of `exam` that has been answered: one row per
@@ -174,14 +179,45 @@ impl Store {
         self.write(rebuild_summaries)
     }
 
-    /// Local day numbers with any answer or review, newest first, up to `today`: as many rows
-    /// as days studied, read from a small per-day table.
-    pub fn study_days(&self, today: i64, limit: u32) -> Result<Vec<i64>> {
-        self.query(
-            "SELECT day FROM study_day WHERE day <= ?1 AND (answers > 0 OR reviews > 0) ORDER BY day DESC LIMIT ?2",
-            params![today, limit],
-            |r| r.get(0),
-        )
+    /// Consecutive days with any answer or review, ending `today` (or yesterday, if today has
+    /// none yet). Reads the small per-day table newest first and stops at the first gap, so the
+    /// cost is the streak's length, not the history's.
+    pub fn streak(&self, today: i64) -> Result<u32> {
+        let run = || -> rusqlite::Result<u32> {
+            let mut st = self.conn().prepare_cached(
+                "SELECT day FROM study_day WHERE day <= ?1 AND (answers > 0 OR reviews > 0) ORDER BY day DESC",
+            )?;
+            let mut rows = st.query(params![today])?;
+            let (mut streak, mut expected) = (0, None);
+            while let Some(row) = rows.next()? {
+                let day: i64 = row.get(0)?;
+                match expected {
+                    None if day >= today - 1 => {}
+                    Some(e) if day == e => {}
+                    _ => break,
+                }
+                streak += 1;
+                expected = Some(day - 1);
+            }
+            Ok(streak)
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// `select` (a `SELECT … FROM table`) for one exam, or for all with `None`. Two statements
+    /// rather than one with `?1 IS NULL OR exam_id = ?1`, which SQLite can only run as a scan of
+    /// every exam's rows; `exam_id = ?1` uses the table's index.
+    pub(crate) fn query_exam<T>(
+        &self,
+        select: &str,
+        order: &str,
+        exam: Option<&str>,
+        f: impl FnMut(&Row) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        match exam {
+            Some(e) => self.query(&format!("{select} WHERE exam_id = ?1 {order}"), params![e], f),
+            None => self.query(&format!("{select} {order}"), [], f),
+        }
     }
 
     pub(crate) fn query<T>(

@@ -330,7 +330,9 @@ fn summaries_follow_answers_reviews_and_undo_and_can_be_rebuilt() {
         s.record_attempt(&attempt(q, ok, at)).unwrap();
     }
     let today = day_number(NOW);
-    assert_eq!(s.study_days(today, 10).unwrap(), vec![today, today - 1]);
+    assert_eq!(s.streak(today).unwrap(), 2, "today and yesterday");
+    assert_eq!(s.streak(today + 1).unwrap(), 2, "today may still come");
+    assert_eq!(s.streak(today + 2).unwrap(), 0, "a day without study breaks it");
     let q1 = s.question_stats("aws-saa-c03").unwrap().into_iter().find(|q| q.question_id == "q1").unwrap();
     assert_eq!((q1.attempts, q1.correct, q1.last_correct), (2, 1, false));
     let sched = Scheduler::default_params();
@@ -344,13 +346,14 @@ fn summaries_follow_answers_reviews_and_undo_and_can_be_rebuilt() {
         record: &rec,
     };
     let id = s.record_review(&w, None).unwrap();
-    assert_eq!(s.study_days(today + 2, 10).unwrap()[0], today + 2);
+    assert_eq!(s.streak(today + 2).unwrap(), 1);
     s.undo_review(id).unwrap();
-    assert_eq!(s.study_days(today + 2, 10).unwrap()[0], today, "an undone review leaves no study day behind");
-    let before = (s.study_days(today, 10).unwrap(), s.question_stats("aws-saa-c03").unwrap().len());
+    assert_eq!(s.streak(today + 2).unwrap(), 0, "an undone review leaves no study day behind");
+    let before = (s.streak(today).unwrap(), s.question_stats("aws-saa-c03").unwrap().len());
     s.conn().execute_batch("DELETE FROM question_stat; DELETE FROM study_day;").unwrap();
+    assert_eq!(s.streak(today).unwrap(), 0);
     s.rebuild_summaries().unwrap();
-    assert_eq!((s.study_days(today, 10).unwrap(), s.question_stats("aws-saa-c03").unwrap().len()), before);
+    assert_eq!((s.streak(today).unwrap(), s.question_stats("aws-saa-c03").unwrap().len()), before);
 }
 
 #[test]
