@@ -2,7 +2,7 @@
 //! mouse capture. Restored on drop, on panic, and on SIGTERM/SIGHUP (through the event loop).
 //! Ctrl-Z suspends properly: restore, stop, set up again on resume.
 
-use std::io::{self, Stdout, stdout};
+use std::io::{self, BufWriter, Stdout, stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
@@ -12,7 +12,12 @@ use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_ra
 use ratatui::backend::CrosstermBackend;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+/// Frames go out through a buffer as large as a big frame, so each one leaves in a single write
+/// (stdout alone would cut it into 1 KiB pieces): fewer system calls, and the terminal never
+/// shows half a frame. ratatui flushes it at the end of every draw.
+pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+const FRAME_BUFFER: usize = 64 * 1024;
 
 /// 0: not set up; 1: full screen; 2: inline.
 static MODE: AtomicU8 = AtomicU8::new(0);
@@ -38,7 +43,10 @@ impl Guard {
             Mode::FullScreen => Viewport::Fullscreen,
             Mode::Inline(h) => Viewport::Inline(h),
         };
-        let terminal = Terminal::with_options(CrosstermBackend::new(stdout()), TerminalOptions { viewport })?;
+        let terminal = Terminal::with_options(
+            CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, stdout())),
+            TerminalOptions { viewport },
+        )?;
         Ok(Guard { terminal, mode })
     }
 
