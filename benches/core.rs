@@ -6,7 +6,7 @@ use std::hint::black_box;
 use certtrack::readiness::{self, Inputs, Item};
 use certtrack::srs::{CardState, DAY, Limits, Phase, QueueItem, Rating, Scheduler, build_queue};
 use certtrack::study::{Light, Status};
-use certtrack::syllabus::{Catalog, Syllabus, check, synthetic};
+use certtrack::syllabus::{Catalog, Outline, check, synthetic};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 const NOW: i64 = 1_790_000_000;
@@ -60,7 +60,7 @@ fn queue(c: &mut Criterion) {
 /// (answer summaries, cards, progress) as readiness takes them.
 type ExamInputs = (Vec<readiness::AnswerStats>, Vec<(Item, CardState)>, Vec<(usize, Status, Option<Light>)>);
 
-fn exam_inputs(s: &Syllabus, attempts: usize, seed: usize) -> ExamInputs {
+fn exam_inputs(s: &Outline, attempts: usize, seed: usize) -> ExamInputs {
     let nq = s.questions.len();
     let raw: Vec<(usize, bool, i64)> = (0..attempts)
         .map(|i| ((i * 7 + seed) % nq, !(i + seed).is_multiple_of(3), NOW - (i % 90) as i64 * DAY))
@@ -73,8 +73,9 @@ fn exam_inputs(s: &Syllabus, attempts: usize, seed: usize) -> ExamInputs {
 }
 
 fn readiness_bench(c: &mut Criterion) {
-    let syllabi: Vec<Syllabus> = (0..12)
+    let syllabi: Vec<Outline> = (0..12)
         .map(|e| check("s.toml", &synthetic::syllabus(&format!("ex{e}"), 5, 40, 120)).syllabus.expect("valid"))
+        .map(|s| Outline::of(&s))
         .collect();
     let inputs: Vec<_> = syllabi.iter().enumerate().map(|(e, s)| exam_inputs(s, 100_000 / 12, e)).collect();
     let sched = Scheduler::default_params();
@@ -82,7 +83,7 @@ fn readiness_bench(c: &mut Criterion) {
         b.iter(|| {
             for (s, (answers, cards, progress)) in syllabi.iter().zip(&inputs) {
                 black_box(readiness::assess(&Inputs {
-                    syllabus: s,
+                    outline: s,
                     answers,
                     cards,
                     progress,

@@ -14,7 +14,7 @@ use crate::readiness::{self, AnswerStats, Item, Readiness};
 use crate::srs::{CardState, ReviewRecord, Scheduler};
 use crate::store::{ItemKind, Preferences, ReviewWrite, SessionRef, Store, StoredCard};
 use crate::study::{Attempt, Light, Status};
-use crate::syllabus::{Catalog, Origin, Syllabus};
+use crate::syllabus::{Catalog, Origin, Outline, Syllabus};
 
 pub struct Tracker {
     pub catalog: Catalog,
@@ -82,23 +82,41 @@ impl Tracker {
             .collect())
     }
 
+    /// The outlines of the followed exams, with their dates: enough for readiness, without
+    /// reading any question's text.
+    pub fn followed_outlines(&self) -> Result<Vec<(&Outline, Option<NaiveDate>)>> {
+        Ok(self
+            .store
+            .followed()?
+            .into_iter()
+            .filter_map(|f| self.catalog.outline(&f.exam_id).map(|o| (o, f.exam_date)))
+            .collect())
+    }
+
+    /// One exam's outline, by id or code.
+    pub fn outline(&self, key: &str) -> Result<&Outline> {
+        self.catalog.outline(key).ok_or_else(|| {
+            anyhow!("no exam `{}`; known exams: {}", crate::text::one_line(key), self.catalog.ids().join(", "))
+        })
+    }
+
     pub fn exam_date(&self, exam: &str) -> Result<Option<NaiveDate>> {
         Ok(self.store.exam_settings()?.into_iter().find(|s| s.exam_id == exam).and_then(|s| s.exam_date))
     }
 
-    pub fn readiness(&self, s: &Syllabus, now: i64) -> Result<Readiness> {
+    pub fn readiness(&self, s: &Outline, now: i64) -> Result<Readiness> {
         Ok(self.overview(s, now)?.0)
     }
 
     /// Readiness and the reviews due by the end of today, from one read of the exam's cards.
-    pub fn overview(&self, s: &Syllabus, now: i64) -> Result<(Readiness, usize)> {
+    pub fn overview(&self, s: &Outline, now: i64) -> Result<(Readiness, usize)> {
         let stored = self.store.cards(Some(&s.exam.id))?;
         let (_, end) = crate::clock::day_bounds(now);
         let due = stored
             .iter()
             .filter(|c| !c.state.suspended && c.state.phase != crate::srs::Phase::New && c.state.due < end)
             .count();
-        let ix = Indices::new(s);
+        let ix = Indices::of_outline(s);
         let answers: Vec<AnswerStats> = self
             .store
             .question_stats(&s.exam.id)?
@@ -123,7 +141,7 @@ impl Tracker {
         let exam_at = self.exam_date(&s.exam.id)?.map(crate::clock::day_start);
         let sched = self.scheduler();
         let r = readiness::assess(&readiness::Inputs {
-            syllabus: s,
+            outline: s,
             answers: &answers,
             cards: &cards,
             progress: &progress,
@@ -239,11 +257,19 @@ pub struct Indices<'s> {
 
 impl<'s> Indices<'s> {
     pub fn new(s: &'s Syllabus) -> Self {
-        let map = |ids: Vec<&'s str>| ids.into_iter().enumerate().map(|(i, id)| (id, i)).collect();
         Indices {
-            topics: map(s.topics.iter().map(|t| t.id.as_str()).collect()),
-            questions: map(s.questions.iter().map(|q| q.id.as_str()).collect()),
-            flashcards: map(s.flashcards.iter().map(|f| f.id.as_str()).collect()),
+            topics: index(s.topics.iter().map(|t| t.id.as_str())),
+            questions: index(s.questions.iter().map(|q| q.id.as_str())),
+            flashcards: index(s.flashcards.iter().map(|f| f.id.as_str())),
+        }
+    }
+
+    /// The same maps from an outline (its lists are in the syllabus's order).
+    pub fn of_outline(o: &'s Outline) -> Self {
+        Indices {
+            topics: index(o.topics.iter().map(|t| t.id.as_str())),
+            questions: index(o.questions.iter().map(|q| q.id.as_str())),
+            flashcards: index(o.flashcards.iter().map(|f| f.id.as_str())),
         }
     }
 
@@ -253,4 +279,8 @@ impl<'s> Indices<'s> {
             ItemKind::Flashcard => self.flashcards.get(c.item_id.as_str()).map(|&i| Item::Flashcard(i)),
         }
     }
+}
+
+fn index<'s>(ids: impl Iterator<Item = &'s str>) -> HashMap<&'s str, usize> {
+    ids.enumerate().map(|(i, id)| (id, i)).collect()
 }

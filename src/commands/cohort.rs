@@ -125,7 +125,7 @@ fn snapshot(
 
 fn build_snapshot(t: &Tracker, s: &Syllabus, cohort: &str, member: &str, with_notes: bool) -> Result<Snapshot> {
     let now = clock::now();
-    let r = t.readiness(s, now)?;
+    let r = t.readiness(t.outline(&s.exam.id)?, now)?;
     let progress = t.store.progress(Some(&s.exam.id))?;
     let attempts = t.store.attempts(Some(&s.exam.id))?;
     let correct = attempts.iter().filter(|a| a.correct).count();

@@ -87,7 +87,7 @@ pub fn quiz(tracker: Tracker, a: QuizArgs, out: &mut dyn Write) -> Result<ExitCo
     };
     let exam = match a.exam {
         Some(e) => tracker.syllabus(&e)?.exam.id.clone(),
-        None => match (tracker.followed()?.first(), &tracker.config.default_exam) {
+        None => match (tracker.followed_outlines()?.first(), &tracker.config.default_exam) {
             (Some((s, _)), _) => s.exam.id.clone(),
             (None, Some(default)) => tracker.syllabus(default)?.exam.id.clone(),
             (None, None) => bail!(

@@ -14,18 +14,18 @@ use crate::clock;
 use crate::readiness::Readiness;
 use crate::store::ProgressUpdate;
 use crate::study::{Light, Status};
-use crate::syllabus::Syllabus;
+use crate::syllabus::Outline;
 use crate::text;
 use crate::tracker::Tracker;
 
 pub fn status(t: &Tracker, exam: Option<&str>, as_json: bool, out: &mut dyn Write) -> Result<ExitCode> {
     let now = clock::now();
-    let exams: Vec<(&Syllabus, Option<NaiveDate>)> = match exam {
+    let exams: Vec<(&Outline, Option<NaiveDate>)> = match exam {
         Some(key) => {
-            let s = t.syllabus(key)?;
+            let s = t.outline(key)?;
             vec![(s, t.exam_date(&s.exam.id)?)]
         }
-        None => t.followed()?,
+        None => t.followed_outlines()?,
     };
     let mut rows = Vec::new();
     for (s, date) in exams {
@@ -53,7 +53,7 @@ fn pct(x: f64) -> f64 {
     (x * 1000.0).round() / 10.0
 }
 
-fn exam_json(s: &Syllabus, date: Option<NaiveDate>, r: &Readiness, due: usize) -> Value {
+fn exam_json(s: &Outline, date: Option<NaiveDate>, r: &Readiness, due: usize) -> Value {
     let domains: Vec<Value> = s
         .domains
         .iter()
@@ -98,7 +98,7 @@ fn bar(fraction: f64, width: usize) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
 }
 
-fn exam_text(s: &Syllabus, date: Option<String>, r: &Readiness, due: usize) -> String {
+fn exam_text(s: &Outline, date: Option<String>, r: &Readiness, due: usize) -> String {
     let mut o = format!("{} — {}\n", s.exam.code, s.exam.name);
     let score = match r.predicted {
         Some((p, lo, hi)) => format!("predicted {p} ({lo}–{hi}) vs pass {}", pass_text(s)),
@@ -145,7 +145,7 @@ fn exam_text(s: &Syllabus, date: Option<String>, r: &Readiness, due: usize) -> S
     o + &t.render() + "\n"
 }
 
-fn pass_text(s: &Syllabus) -> String {
+fn pass_text(s: &Outline) -> String {
     match s.exam.pass_mark {
         crate::syllabus::PassMark::Scaled { pass, .. } => pass.to_string(),
         crate::syllabus::PassMark::NotPublished => "not published".into(),

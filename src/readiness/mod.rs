@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::srs::{CardState, DAY, Scheduler};
 use crate::study::{Light, Status};
-use crate::syllabus::{PassMark, Syllabus};
+use crate::syllabus::{Outline, PassMark};
 
 /// Quiz answers lose half their weight every three weeks: recent accuracy matters most.
 const HALF_LIFE_DAYS: f64 = 21.0;
@@ -77,7 +77,7 @@ pub enum Item {
 
 /// Everything known about the learner on one exam, already mapped to syllabus indices.
 pub struct Inputs<'a> {
-    pub syllabus: &'a Syllabus,
+    pub outline: &'a Outline,
     /// Answers per question, summarised.
     pub answers: &'a [AnswerStats],
     pub cards: &'a [(Item, CardState)],
@@ -165,7 +165,7 @@ impl Evidence {
 }
 
 pub fn assess(inp: &Inputs) -> Readiness {
-    let s = inp.syllabus;
+    let s = inp.outline;
     let (bar, bar_published) = bar(s.exam.pass_mark);
     let mut ev = vec![Evidence::default(); s.domains.len()];
     let mut touched = vec![false; s.topics.len()];
@@ -183,7 +183,7 @@ pub fn assess(inp: &Inputs) -> Readiness {
 }
 
 fn quiz_evidence(inp: &Inputs, ev: &mut [Evidence], touched: &mut [bool]) {
-    let s = inp.syllabus;
+    let s = inp.outline;
     // Rescale the stored weights to now; answers "from the future" (clock skew) count as now.
     let to_now = (-log2_weight(inp.now)).exp2();
     for a in inp.answers {
@@ -200,7 +200,7 @@ fn quiz_evidence(inp: &Inputs, ev: &mut [Evidence], touched: &mut [bool]) {
 /// Each reviewed item adds its recall projected to the exam day (or now, without a date), so
 /// forgetting between now and the exam lowers readiness.
 fn review_evidence(inp: &Inputs, ev: &mut [Evidence], touched: &mut [bool]) {
-    let s = inp.syllabus;
+    let s = inp.outline;
     let at = inp.exam_at.filter(|&t| t > inp.now).unwrap_or(inp.now);
     for (item, card) in inp.cards {
         let topic = match *item {
@@ -213,7 +213,7 @@ fn review_evidence(inp: &Inputs, ev: &mut [Evidence], touched: &mut [bool]) {
     }
 }
 
-fn domain(s: &Syllabus, d: usize, e: &Evidence, touched: &[bool], bar: f64) -> DomainReadiness {
+fn domain(s: &Outline, d: usize, e: &Evidence, touched: &[bool], bar: f64) -> DomainReadiness {
     let alpha = PRIOR_STRENGTH * PRIOR_MEAN + e.success;
     let beta = PRIOR_STRENGTH * (1.0 - PRIOR_MEAN) + (e.weight - e.success);
     let mastery = alpha / (alpha + beta);
@@ -247,7 +247,7 @@ fn domain(s: &Syllabus, d: usize, e: &Evidence, touched: &[bool], bar: f64) -> D
 }
 
 fn combine(inp: &Inputs, domains: Vec<DomainReadiness>, bar: f64, bar_published: bool) -> Readiness {
-    let s = inp.syllabus;
+    let s = inp.outline;
     let w = s.normalised_weights();
     let readiness: f64 = domains.iter().zip(&w).map(|(d, w)| d.readiness * w).sum();
     // Domains are estimated independently, so their variances add, weighted.
@@ -270,7 +270,7 @@ fn combine(inp: &Inputs, domains: Vec<DomainReadiness>, bar: f64, bar_published:
 }
 
 fn pace(inp: &Inputs) -> Pace {
-    let s = inp.syllabus;
+    let s = inp.outline;
     let done: std::collections::HashSet<usize> =
         inp.progress.iter().filter(|p| p.1 == Status::Done).map(|p| p.0).collect();
     let topics_left = (0..s.topics.len()).filter(|t| !done.contains(t)).count();

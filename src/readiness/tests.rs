@@ -5,8 +5,8 @@ use crate::srs::{Phase, Rating};
 
 const NOW: i64 = 1_790_000_000;
 
-fn sample() -> Syllabus {
-    crate::syllabus::check("s.toml", include_str!("../../assets/sample-syllabus.toml")).syllabus.unwrap()
+fn sample() -> Outline {
+    Outline::of(&crate::syllabus::check("s.toml", include_str!("../../assets/sample-syllabus.toml")).syllabus.unwrap())
 }
 
 struct Learner {
@@ -26,10 +26,10 @@ impl Learner {
         self
     }
 
-    fn assess(&self, s: &Syllabus, now: i64, exam_at: Option<i64>) -> Readiness {
+    fn assess(&self, s: &Outline, now: i64, exam_at: Option<i64>) -> Readiness {
         let sched = Scheduler::default_params();
         assess(&Inputs {
-            syllabus: s,
+            outline: s,
             answers: &answer_stats(&self.attempts),
             cards: &self.cards,
             progress: &self.progress,

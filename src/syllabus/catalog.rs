@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use super::fingerprint::fingerprint;
-use super::{MAX_FILE_BYTES, Syllabus, check};
+use super::{MAX_FILE_BYTES, Outline, Syllabus, check};
 
 mod shipped {
     include!(concat!(env!("OUT_DIR"), "/shipped.rs"));
@@ -59,6 +59,7 @@ struct Slot {
     /// An embedded syllabus not parsed yet.
     source: Option<Shipped>,
     cell: OnceLock<Result<Entry, String>>,
+    outline: OnceLock<Result<Outline, String>>,
 }
 
 impl Slot {
@@ -69,6 +70,21 @@ impl Slot {
             Ok(Entry { syllabus, origin: Origin::Shipped(s.path) })
         });
         parsed.as_ref().map_err(String::as_str)
+    }
+
+    /// The outline alone: from the parsed entry if there is one, else from the small cache file,
+    /// else by parsing the syllabus.
+    fn outline(&self, cache: Option<&ParseCache>) -> Result<&Outline, &str> {
+        let outline = self.outline.get_or_init(|| {
+            if let Some(Ok(e)) = self.cell.get() {
+                return Ok(Outline::of(&e.syllabus));
+            }
+            if let Some(o) = self.source.zip(cache).and_then(|(s, c)| c.get_outline(s.fingerprint)) {
+                return Ok(o);
+            }
+            self.entry(cache).map(|e| Outline::of(&e.syllabus)).map_err(str::to_owned)
+        });
+        outline.as_ref().map_err(String::as_str)
     }
 
     fn matches(&self, key: &str) -> bool {
@@ -94,6 +110,7 @@ impl Catalog {
                 code: code.into(),
                 source: Some(Shipped { path, fingerprint, text }),
                 cell: OnceLock::new(),
+                outline: OnceLock::new(),
             })
             .collect();
         (Catalog { slots, cache: None }, Vec::new())
@@ -134,7 +151,13 @@ impl Catalog {
     /// Add a syllabus, replacing any with the same exam id.
     pub fn insert(&mut self, entry: Entry) {
         let exam = &entry.syllabus.exam;
-        let slot = Slot { id: exam.id.clone(), code: exam.code.clone(), source: None, cell: OnceLock::from(Ok(entry)) };
+        let slot = Slot {
+            id: exam.id.clone(),
+            code: exam.code.clone(),
+            source: None,
+            cell: OnceLock::from(Ok(entry)),
+            outline: OnceLock::new(),
+        };
         match self.slots.iter_mut().find(|s| s.id == slot.id) {
             Some(old) => *old = slot,
             None => self.slots.push(slot),
@@ -149,6 +172,12 @@ impl Catalog {
     /// Look an exam up by id or code, in any case; parses only that exam.
     pub fn get(&self, key: &str) -> Option<&Entry> {
         self.slots.iter().find(|s| s.matches(key)).and_then(|s| s.entry(self.cache.as_ref()).ok())
+    }
+
+    /// An exam's outline, by id or code: all that readiness needs, without reading the text of
+    /// its questions.
+    pub fn outline(&self, key: &str) -> Option<&Outline> {
+        self.slots.iter().find(|s| s.matches(key)).and_then(|s| s.outline(self.cache.as_ref()).ok())
     }
 
     pub fn ids(&self) -> Vec<&str> {
@@ -177,15 +206,17 @@ pub struct ParseCache {
 }
 
 /// Bump when the model changes shape, so old cache files are not read.
-const CACHE_FORMAT: u32 = 2;
+const CACHE_FORMAT: u32 = 3;
 
 impl ParseCache {
+    /// What the names of this version's files carry after the fingerprint.
     fn suffix() -> String {
-        format!("-v{}-f{CACHE_FORMAT}.bin", env!("CARGO_PKG_VERSION"))
+        format!("-v{}-f{CACHE_FORMAT}.", env!("CARGO_PKG_VERSION"))
     }
 
-    fn path(&self, fingerprint: u64) -> PathBuf {
-        self.dir.join(format!("{fingerprint:016x}{}", Self::suffix()))
+    /// The whole syllabus (`bin`) or its outline (`outline`).
+    fn path(&self, fingerprint: u64, kind: &str) -> PathBuf {
+        self.dir.join(format!("{fingerprint:016x}{}{kind}", Self::suffix()))
     }
 
     /// Remove the files an older certtrack (another version or format) left here, so upgrades
@@ -197,27 +228,41 @@ impl ParseCache {
             let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
             let (key, rest) = name.as_bytes().split_at(name.len().min(16));
             let ours = key.len() == 16 && key.iter().all(u8::is_ascii_hexdigit) && rest.starts_with(b"-v");
-            if ours && !name.ends_with(&suffix) {
+            if ours && !name[16..].starts_with(&suffix) {
                 let _ = fs::remove_file(&path);
             }
         }
     }
 
     fn get(&self, fingerprint: u64) -> Option<Syllabus> {
-        let s: Syllabus = postcard::from_bytes(&fs::read(self.path(fingerprint)).ok()?).ok()?;
+        let s: Syllabus = postcard::from_bytes(&fs::read(self.path(fingerprint, "bin")).ok()?).ok()?;
         s.indices_in_range().then_some(s)
     }
 
+    fn get_outline(&self, fingerprint: u64) -> Option<Outline> {
+        let o: Outline = postcard::from_bytes(&fs::read(self.path(fingerprint, "outline")).ok()?).ok()?;
+        o.indices_in_range().then_some(o)
+    }
+
     fn put(&self, fingerprint: u64, s: &Syllabus) {
-        let path = self.path(fingerprint);
-        let tmp = path.with_extension("tmp");
-        let written = fs::create_dir_all(&self.dir).is_ok()
-            && postcard::to_stdvec(s).ok().is_some_and(|bytes| fs::write(&tmp, bytes).is_ok());
-        // Rename into place so a concurrent reader never sees half a file.
-        if !written || fs::rename(&tmp, &path).is_err() {
-            let _ = fs::remove_file(&tmp);
+        if fs::create_dir_all(&self.dir).is_ok() {
+            // The outline first: a reader that finds the whole syllabus may take its outline.
+            write_atomically(&self.path(fingerprint, "outline"), postcard::to_stdvec(&Outline::of(s)));
+            write_atomically(&self.path(fingerprint, "bin"), postcard::to_stdvec(s));
         }
         self.prune();
+    }
+}
+
+/// Write through a temporary file (named for this file and process) renamed into place, so a
+/// concurrent reader never sees half a file. A failure leaves no file: the cache is a shortcut.
+fn write_atomically(path: &Path, bytes: postcard::Result<Vec<u8>>) {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!(".{}.tmp", std::process::id()));
+    let tmp = PathBuf::from(tmp);
+    let written = bytes.ok().is_some_and(|b| fs::write(&tmp, b).is_ok());
+    if !written || fs::rename(&tmp, path).is_err() {
+        let _ = fs::remove_file(&tmp);
     }
 }
 
@@ -285,9 +330,11 @@ mod tests {
         fs::create_dir_all(dir.path().join("syllabi")).unwrap();
         fs::write(dir.path().join("syllabi/acme.toml"), SAMPLE).unwrap();
         assert_eq!(name(&load(dir.path())), "Acme Cloud Basics (team edition)");
-        let cached: Vec<PathBuf> =
+        let mut cached: Vec<PathBuf> =
             fs::read_dir(dir.path().join("cache")).unwrap().flatten().map(|e| e.path()).collect();
-        assert_eq!(cached.len(), 1, "one cache file for one syllabus");
+        cached.sort();
+        assert_eq!(cached.len(), 2, "one syllabus, cached whole and as an outline: {cached:?}");
+        assert!(cached[0].extension().is_some_and(|x| x == "bin"));
 
         // Prove the second start reads the cache: mark the cached copy.
         let mark = |f: &dyn Fn(&mut Syllabus)| {
@@ -324,6 +371,40 @@ mod tests {
             fs::write(f.path(), "{ damaged").unwrap();
         }
         assert_eq!(name(&load(dir.path())), "Acme Cloud Basics (v2)");
+    }
+
+    #[test]
+    fn a_shipped_exam_outline_comes_from_its_small_cache_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("cache");
+        let (first, _) = Catalog::load(None, Some(&cache));
+        let whole = Outline::of(&first.get("SAA-C03").expect("shipped").syllabus);
+        let derived = first.outline("SAA-C03").expect("outline");
+        assert_eq!(postcard::to_stdvec(derived).unwrap(), postcard::to_stdvec(&whole).unwrap());
+        let file = fs::read_dir(&cache)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|x| x == "outline"))
+            .expect("an outline file");
+        let tamper = |f: &dyn Fn(&mut Outline)| {
+            let mut o = whole.clone();
+            f(&mut o);
+            fs::write(&file, postcard::to_stdvec(&o).unwrap()).unwrap();
+        };
+
+        // A later start takes the outline from its file (marked here), without the syllabus.
+        tamper(&|o| o.exam.name = "from the outline file".into());
+        let (later, _) = Catalog::load(None, Some(&cache));
+        assert_eq!(later.outline("aws-saa-c03").unwrap().exam.name, "from the outline file");
+
+        // An outline whose indices point nowhere is not trusted.
+        tamper(&|o| {
+            o.exam.name = "tampered".into();
+            o.questions[0].topic = o.topics.len();
+        });
+        let (later, _) = Catalog::load(None, Some(&cache));
+        assert_eq!(later.outline("aws-saa-c03").unwrap().exam.name, whole.exam.name);
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod diagnostic;
 mod fingerprint;
 pub mod model;
+pub mod outline;
 mod parse;
 mod raw;
 pub mod synthetic;
@@ -13,6 +14,7 @@ mod validate;
 pub use catalog::{Catalog, Entry, Origin};
 pub use diagnostic::{Located, Problem, Severity};
 pub use model::*;
+pub use outline::Outline;
 pub use parse::MAX_FILE_BYTES;
 
 /// The outcome of reading one file: the syllabus when it has no error, and every problem found

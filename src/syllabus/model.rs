@@ -145,8 +145,7 @@ impl Syllabus {
     /// Domain weights as fractions summing to 1: range midpoints normalised, since Microsoft's
     /// midpoints rarely add up to 100.
     pub fn normalised_weights(&self) -> Vec<f64> {
-        let total: f64 = self.domains.iter().map(|d| d.weight.midpoint()).sum();
-        self.domains.iter().map(|d| d.weight.midpoint() / total).collect()
+        normalised_weights(&self.domains)
     }
 
     pub fn topic_domain(&self, topic: usize) -> usize {
@@ -193,4 +192,10 @@ pub struct DomainCounts {
     pub questions: usize,
     pub multi_response: usize,
     pub flashcards: usize,
+}
+
+/// Range midpoints normalised to sum to 1.
+pub(super) fn normalised_weights(domains: &[Domain]) -> Vec<f64> {
+    let total: f64 = domains.iter().map(|d| d.weight.midpoint()).sum();
+    domains.iter().map(|d| d.weight.midpoint() / total).collect()
 }

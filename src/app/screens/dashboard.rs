@@ -47,7 +47,7 @@ impl Dashboard {
         let t = &ctx.tracker;
         let result = (|| -> anyhow::Result<(Vec<Row>, u32)> {
             let mut rows = Vec::new();
-            for (s, date) in t.followed()? {
+            for (s, date) in t.followed_outlines()? {
                 let pass = match s.exam.pass_mark {
                     crate::syllabus::PassMark::Scaled { pass, .. } => Some(pass),
                     crate::syllabus::PassMark::NotPublished => None,

@@ -16,7 +16,7 @@ use crate::quiz::Mode;
 use crate::readiness::Readiness;
 use crate::store::ProgressUpdate;
 use crate::study::{Light, Status, TopicProgress};
-use crate::syllabus::Syllabus;
+use crate::syllabus::{Outline, Syllabus};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Pane {
@@ -32,6 +32,7 @@ enum Editing {
 
 pub struct ExamView {
     s: Syllabus,
+    outline: Outline,
     readiness: Readiness,
     progress: HashMap<String, TopicProgress>,
     pane: Pane,
@@ -45,9 +46,11 @@ pub struct ExamView {
 impl ExamView {
     pub fn new(ctx: &mut Ctx, exam: &str) -> Result<ExamView, String> {
         let s = ctx.tracker.syllabus(exam).map_err(|e| e.to_string())?.clone();
-        let readiness = ctx.tracker.readiness(&s, ctx.now()).map_err(|e| format!("{e:#}"))?;
+        let outline = Outline::of(&s);
+        let readiness = ctx.tracker.readiness(&outline, ctx.now()).map_err(|e| format!("{e:#}"))?;
         let mut v = ExamView {
             s,
+            outline,
             readiness,
             progress: HashMap::new(),
             pane: Pane::Domains,
@@ -64,7 +67,7 @@ impl ExamView {
         if let Ok(rows) = ctx.tracker.store.progress(Some(&self.s.exam.id)) {
             self.progress = rows.into_iter().map(|p| (p.topic_id.clone(), p)).collect();
         }
-        if let Ok(r) = ctx.tracker.readiness(&self.s, ctx.now()) {
+        if let Ok(r) = ctx.tracker.readiness(&self.outline, ctx.now()) {
             self.readiness = r;
         }
     }
@@ -94,7 +97,7 @@ impl ExamView {
         match ctx.tracker.store.update_progress(&self.s.exam.id, &id, &u, ctx.now()) {
             Ok(p) => {
                 self.progress.insert(id, p);
-                if let Ok(r) = ctx.tracker.readiness(&self.s, ctx.now()) {
+                if let Ok(r) = ctx.tracker.readiness(&self.outline, ctx.now()) {
                     self.readiness = r;
                 }
                 Action::None
