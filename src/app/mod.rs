@@ -265,6 +265,8 @@ pub fn run(app: &mut App, mode: terminal::Mode) -> anyhow::Result<()> {
         }
         if dirty {
             guard.terminal.draw(|f| app.draw(f))?;
+            // Now that the frame is out, nothing waits on the store.
+            app.ctx.tracker.store.checkpoint_if_due();
             dirty = false;
         }
         // Never ask crossterm once the terminal is gone: it would spin (see `wait_input`).

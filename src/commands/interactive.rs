@@ -30,13 +30,14 @@ fn need_terminal() -> Result<()> {
 
 /// Run a view full screen (or inline), then take the daily automatic backup.
 fn launch(
-    tracker: Tracker,
+    mut tracker: Tracker,
     first: impl FnOnce(&mut Ctx) -> Result<Box<dyn View>, String>,
     mode: TermMode,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     need_terminal()?;
     let theme = tracker.config.theme().map_err(anyhow::Error::msg)?;
+    tracker.store.defer_checkpoints()?;
     let mut ctx = Ctx::new(tracker, theme, mode != TermMode::FullScreen);
     let view = match first(&mut ctx) {
         Ok(v) => v,

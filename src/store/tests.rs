@@ -384,3 +384,27 @@ fn a_lock_held_too_long_is_a_clear_error_and_the_retry_works() {
     s.record_attempt(&attempt("q1", true, NOW)).unwrap();
     assert_eq!(s.attempt_count().unwrap(), 1);
 }
+
+#[test]
+fn deferred_checkpoints_wait_for_the_app_and_then_reach_the_database_file() {
+    let (_dir, path) = temp();
+    let mut s = Store::open(&path).unwrap();
+    s.defer_checkpoints().unwrap();
+    let in_file = |marker: &str| {
+        let bytes = fs::read(&path).unwrap();
+        bytes.windows(marker.len()).any(|w| w == marker.as_bytes())
+    };
+    s.set_setting("note", "marker-one").unwrap();
+    s.checkpoint_if_due();
+    assert!(!in_file("marker-one"), "one commit stays in the log, not checkpointed");
+    // Values of 64 KiB: the log outgrows SQLite's own checkpoint threshold (1,000 pages) here.
+    let padding = "x".repeat(64 * 1024);
+    for i in 1..CHECKPOINT_EVERY {
+        s.set_setting("note", &format!("marker-{i:03}{padding}")).unwrap();
+        assert!(!in_file(&format!("marker-{i:03}")), "SQLite no longer checkpoints inside a commit");
+    }
+    s.checkpoint_if_due();
+    let last = format!("marker-{:03}", CHECKPOINT_EVERY - 1);
+    assert!(in_file(&last), "the app's checkpoint copied the log into the file");
+    assert!(s.setting("note").unwrap().is_some_and(|v| v.starts_with(&last)));
+}
