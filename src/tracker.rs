@@ -105,11 +105,12 @@ impl Tracker {
     }
 
     pub fn readiness(&self, s: &Outline, now: i64) -> Result<Readiness> {
-        Ok(self.overview(s, now)?.0)
+        Ok(self.overview(s, self.exam_date(&s.exam.id)?, now)?.0)
     }
 
     /// Readiness and the reviews due by the end of today, from one read of the exam's cards.
-    pub fn overview(&self, s: &Outline, now: i64) -> Result<(Readiness, usize)> {
+    /// `date` is the exam's date, which the caller listing followed exams already has.
+    pub fn overview(&self, s: &Outline, date: Option<NaiveDate>, now: i64) -> Result<(Readiness, usize)> {
         let stored = self.store.cards(Some(&s.exam.id))?;
         let (_, end) = crate::clock::day_bounds(now);
         let due = stored
@@ -138,7 +139,7 @@ impl Tracker {
             .into_iter()
             .filter_map(|p| Some((*ix.topics.get(p.topic_id.as_str())?, p.status, p.confidence)))
             .collect();
-        let exam_at = self.exam_date(&s.exam.id)?.map(crate::clock::day_start);
+        let exam_at = date.map(crate::clock::day_start);
         let sched = self.scheduler();
         let r = readiness::assess(&readiness::Inputs {
             outline: s,

@@ -17,7 +17,7 @@ use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifier
 use rand::SeedableRng;
 use rand::rngs::SmallRng;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
@@ -208,8 +208,11 @@ impl App {
             return;
         }
         let view = self.stack.last().expect("a view");
-        let [head, main, status] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        // Fixed rows, so plain arithmetic: ratatui's constraint solver cost a fifth of the first
+        // frame's drawing (the area is at least MIN_HEIGHT rows here).
+        let head = Rect { height: 1, ..area };
+        let main = body(area);
+        let status = Rect { y: area.bottom() - 1, height: 1, ..area };
         let crumbs: Vec<String> = self.stack.iter().map(|v| v.title()).collect();
         let title = Line::from(vec![Span::styled(" certtrack ", theme.title()), Span::raw(crumbs.join(" › "))]);
         f.render_widget(Paragraph::new(title), head);

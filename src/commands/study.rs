@@ -29,7 +29,7 @@ pub fn status(t: &Tracker, exam: Option<&str>, as_json: bool, out: &mut dyn Writ
     };
     let mut rows = Vec::new();
     for (s, date) in exams {
-        let (readiness, due) = t.overview(s, now)?;
+        let (readiness, due) = t.overview(s, date, now)?;
         rows.push((s, date, readiness, due));
     }
     if as_json {

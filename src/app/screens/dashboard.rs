@@ -52,7 +52,7 @@ impl Dashboard {
                     crate::syllabus::PassMark::Scaled { pass, .. } => Some(pass),
                     crate::syllabus::PassMark::NotPublished => None,
                 };
-                let (readiness, due) = t.overview(s, now)?;
+                let (readiness, due) = t.overview(s, date, now)?;
                 rows.push(Row {
                     exam_id: s.exam.id.clone(),
                     code: s.exam.code.clone(),

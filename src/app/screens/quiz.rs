@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
@@ -505,8 +505,7 @@ impl QuizView {
             let style = if k == self.session.current { ctx.theme.selected() } else { ratatui::style::Style::new() };
             spans.push(Span::styled(format!("{:>2}{mark} ", k + 1), style));
         }
-        let r = crate::app::widgets::centered(area, 60, 12);
-        let [_, inner] = Layout::vertical([Constraint::Length(0), Constraint::Min(1)]).areas(r);
+        let inner = crate::app::widgets::centered(area, 60, 12);
         f.render_widget(Clear, inner);
         let block = Block::default().borders(Borders::ALL).title(" Question map: ● answered ○ open ⚑ flagged ");
         f.render_widget(Paragraph::new(Line::from(spans)).wrap(Wrap { trim: false }).block(block), inner);
