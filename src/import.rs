@@ -2,6 +2,7 @@
 //! downgrade, and with topics the new version drops reported as orphaned (their progress stays).
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::syllabus::{Entry, Origin, catalog, check};
 use crate::tracker::Tracker;
@@ -39,6 +40,6 @@ pub fn import_file(t: &mut Tracker, path: &Path, force: bool, now: i64) -> Resul
     if !saved {
         report = format!("{id} version {} is already installed, unchanged", new.exam.version);
     }
-    t.catalog.insert(Entry { syllabus: new, origin: Origin::File(path.to_path_buf()) });
+    t.catalog.insert(Entry { syllabus: Arc::new(new), origin: Origin::File(path.to_path_buf()) });
     Ok(report)
 }

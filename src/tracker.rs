@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result, anyhow};
 use chrono::NaiveDate;
@@ -60,6 +61,11 @@ impl Tracker {
     }
 
     pub fn syllabus(&self, key: &str) -> Result<&Syllabus> {
+        self.shared(key).map(|s| &**s)
+    }
+
+    /// The syllabus as the catalog shares it, for a screen to keep without copying it.
+    pub fn shared(&self, key: &str) -> Result<&Arc<Syllabus>> {
         self.catalog.get(key).map(|e| &e.syllabus).ok_or_else(|| {
             anyhow!("no exam `{}`; known exams: {}", crate::text::one_line(key), self.catalog.ids().join(", "))
         })
@@ -73,7 +79,7 @@ impl Tracker {
     }
 
     /// Followed exams that the catalog knows, with their dates.
-    pub fn followed(&self) -> Result<Vec<(&Syllabus, Option<NaiveDate>)>> {
+    pub fn followed(&self) -> Result<Vec<(&Arc<Syllabus>, Option<NaiveDate>)>> {
         Ok(self
             .store
             .followed()?

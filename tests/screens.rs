@@ -20,7 +20,7 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 fn tracker(history: bool) -> Tracker {
     let sample = check("sample.toml", include_str!("../assets/sample-syllabus.toml")).syllabus.unwrap();
     let mut catalog = Catalog::default();
-    catalog.insert(Entry { syllabus: sample, origin: Origin::Shipped("syllabi/sample.toml") });
+    catalog.insert(Entry { syllabus: sample.into(), origin: Origin::Shipped("syllabi/sample.toml") });
     let mut store = Store::in_memory().unwrap();
     if history {
         seed(&mut store);
@@ -273,7 +273,7 @@ fn stats_switch_between_all_exams_and_each_one() {
             .replace("acme-cloud-basics", "acme-cloud-pro")
             .replace("ACB-01", "ACP-02");
         let pro = check("pro.toml", &text).syllabus.unwrap();
-        ctx.tracker.catalog.insert(Entry { syllabus: pro, origin: Origin::Shipped("syllabi/pro.toml") });
+        ctx.tracker.catalog.insert(Entry { syllabus: pro.into(), origin: Origin::Shipped("syllabi/pro.toml") });
         let store = &mut ctx.tracker.store;
         store.set_exam_date("acme-cloud-pro", chrono::NaiveDate::from_ymd_opt(2026, 12, 1), NOW).unwrap();
         let a = Attempt {

@@ -5,6 +5,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
@@ -58,10 +59,10 @@ fn read_cohort(path: &Path) -> Result<CohortFile> {
 }
 
 /// The cohort's syllabus: a file next to the cohort file, or an exam the catalog knows.
-fn cohort_syllabus(c: &CohortFile, cohort_path: &Path, catalog: &Catalog) -> Result<Syllabus> {
+fn cohort_syllabus(c: &CohortFile, cohort_path: &Path, catalog: &Catalog) -> Result<Arc<Syllabus>> {
     if c.syllabus_is_file() {
         let path = cohort_path.parent().unwrap_or(Path::new(".")).join(&c.syllabus);
-        return read_file(&path).map_err(anyhow::Error::msg);
+        return read_file(&path).map(Arc::new).map_err(anyhow::Error::msg);
     }
     match catalog.get(&c.syllabus) {
         Some(e) => Ok(e.syllabus.clone()),
@@ -79,9 +80,9 @@ fn join(t: &mut Tracker, path: &Path, out: &mut dyn Write) -> Result<ExitCode> {
         let file = path.parent().unwrap_or(Path::new(".")).join(&c.syllabus);
         let msg = crate::import::import_file(t, &file, false, now).map_err(anyhow::Error::msg)?;
         writeln!(out, "{}", text::one_line(&msg))?;
-        cohort_syllabus(&c, path, &t.catalog)?.exam.id
+        cohort_syllabus(&c, path, &t.catalog)?.exam.id.clone()
     } else {
-        cohort_syllabus(&c, path, &t.catalog)?.exam.id
+        cohort_syllabus(&c, path, &t.catalog)?.exam.id.clone()
     };
     t.store.set_followed(&exam_id, true, now)?;
     if let Some(d) = c.exam_date() {

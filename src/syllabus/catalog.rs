@@ -3,7 +3,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::fingerprint::fingerprint;
 use super::{MAX_FILE_BYTES, Outline, Syllabus, check};
@@ -39,7 +39,8 @@ impl Origin {
 
 #[derive(Debug, Clone)]
 pub struct Entry {
-    pub syllabus: Syllabus,
+    /// Shared, so a screen can keep the syllabus it shows without copying it.
+    pub syllabus: Arc<Syllabus>,
     pub origin: Origin,
 }
 
@@ -67,7 +68,7 @@ impl Slot {
         let parsed = self.cell.get_or_init(|| {
             let s = self.source.ok_or_else(|| "no source".to_owned())?;
             let syllabus = check_cached(s.path, s.text, s.fingerprint, cache)?;
-            Ok(Entry { syllabus, origin: Origin::Shipped(s.path) })
+            Ok(Entry { syllabus: Arc::new(syllabus), origin: Origin::Shipped(s.path) })
         });
         parsed.as_ref().map_err(String::as_str)
     }
@@ -132,7 +133,7 @@ impl Catalog {
                     check_cached(&path.display().to_string(), &src, fingerprint(src.as_bytes()), catalog.cache.as_ref())
                 });
                 match read {
-                    Ok(syllabus) => catalog.insert(Entry { syllabus, origin: Origin::File(path) }),
+                    Ok(syllabus) => catalog.insert(Entry { syllabus: Arc::new(syllabus), origin: Origin::File(path) }),
                     Err(e) => errors.push(e),
                 }
             }
@@ -144,7 +145,7 @@ impl Catalog {
     /// problems.
     pub fn insert_text(&mut self, name: &str, text: &str, origin: Origin) -> Result<(), String> {
         let syllabus = check_cached(name, text, fingerprint(text.as_bytes()), self.cache.as_ref())?;
-        self.insert(Entry { syllabus, origin });
+        self.insert(Entry { syllabus: Arc::new(syllabus), origin });
         Ok(())
     }
 

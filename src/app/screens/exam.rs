@@ -2,6 +2,7 @@
 //! status and confidence, changed with one key; notes; drills; topic search.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Frame;
@@ -31,7 +32,7 @@ enum Editing {
 }
 
 pub struct ExamView {
-    s: Syllabus,
+    s: Arc<Syllabus>,
     outline: Outline,
     readiness: Readiness,
     progress: HashMap<String, TopicProgress>,
@@ -45,7 +46,7 @@ pub struct ExamView {
 
 impl ExamView {
     pub fn new(ctx: &mut Ctx, exam: &str) -> Result<ExamView, String> {
-        let s = ctx.tracker.syllabus(exam).map_err(|e| e.to_string())?.clone();
+        let s = Arc::clone(ctx.tracker.shared(exam).map_err(|e| e.to_string())?);
         let outline = Outline::of(&s);
         let readiness = ctx.tracker.readiness(&outline, ctx.now()).map_err(|e| format!("{e:#}"))?;
         let mut v = ExamView {

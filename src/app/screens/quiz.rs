@@ -2,6 +2,7 @@
 //! an exam simulation has a timer, flags, a question map and a result at the end. Every answer is
 //! committed to the store before its feedback is drawn.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use crossterm::event::{KeyCode, KeyEvent};
@@ -28,7 +29,7 @@ enum State {
 }
 
 pub struct QuizView {
-    syllabus: Syllabus,
+    syllabus: Arc<Syllabus>,
     session: Session,
     /// Saved with the first answer; `None` until then.
     session_id: Option<i64>,
@@ -52,7 +53,7 @@ pub struct Plan {
 impl QuizView {
     /// Draw the questions for `plan` and open a session in the store.
     pub fn start(ctx: &mut Ctx, plan: &Plan) -> Result<QuizView, String> {
-        let s = ctx.tracker.syllabus(&plan.exam).map_err(|e| e.to_string())?.clone();
+        let s = Arc::clone(ctx.tracker.shared(&plan.exam).map_err(|e| e.to_string())?);
         let now = ctx.now();
         let history = ctx.tracker.question_history(&s).map_err(|e| e.to_string())?;
         let sched = ctx.tracker.scheduler();

@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use std::sync::Arc;
 
 use crate::app::widgets::{clip, hanging, prose, styled};
 use crate::app::{Action, Ctx, View};
@@ -27,7 +28,7 @@ struct Entry {
 }
 
 pub struct ReviewView {
-    exams: Vec<Syllabus>,
+    exams: Vec<Arc<Syllabus>>,
     queue: Vec<Entry>,
     pos: usize,
     revealed: bool,
@@ -48,7 +49,7 @@ impl ReviewView {
     fn build(ctx: &mut Ctx) -> anyhow::Result<ReviewView> {
         let now = ctx.now();
         let t = &ctx.tracker;
-        let exams: Vec<Syllabus> = t.followed()?.into_iter().map(|(s, _)| s.clone()).collect();
+        let exams: Vec<Arc<Syllabus>> = t.followed()?.into_iter().map(|(s, _)| Arc::clone(s)).collect();
         let mut entries = Vec::new();
         let mut items = Vec::new();
         for (e, s) in exams.iter().enumerate() {
