@@ -141,3 +141,22 @@ fn a_member_not_in_the_cohort_cannot_snapshot() {
     assert_eq!(out.status.code(), Some(1));
     assert!(common::stderr(&out).contains("`mallory` is not a member of T"));
 }
+
+#[test]
+fn a_member_can_snapshot_a_team_syllabus_before_joining() {
+    // The cohort's syllabus is a file next to it that this member never imported: readiness is
+    // computed from that file, not looked up among the exams the app knows.
+    let sb = Sandbox::new();
+    let dir = sb.path().join("team");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(sample_syllabus(), dir.join("acme.toml")).unwrap();
+    std::fs::write(dir.join("c.toml"), "format = 1\nname = \"T\"\nsyllabus = \"acme.toml\"\nmembers = [\"ana\"]\n")
+        .unwrap();
+    let snap: Value = serde_json::from_str(&run(
+        &sb,
+        &["cohort", "snapshot", "--cohort", dir.join("c.toml").to_str().unwrap(), "--member", "ana"],
+    ))
+    .unwrap();
+    assert_eq!(snap["exam_id"], "acme-cloud-basics");
+    assert_eq!(snap["domains"].as_array().map(Vec::len), Some(2), "{snap}");
+}

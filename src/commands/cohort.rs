@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use crate::cli::CohortCommand;
 use crate::clock;
 use crate::cohort::{self, CohortFile, DomainSnap, Snapshot, TopicSnap};
-use crate::syllabus::{Catalog, Syllabus, catalog::read_file};
+use crate::syllabus::{Catalog, Outline, Syllabus, catalog::read_file};
 use crate::text;
 use crate::tracker::Tracker;
 
@@ -126,7 +126,8 @@ fn snapshot(
 
 fn build_snapshot(t: &Tracker, s: &Syllabus, cohort: &str, member: &str, with_notes: bool) -> Result<Snapshot> {
     let now = clock::now();
-    let r = t.readiness(t.outline(&s.exam.id)?, now)?;
+    // From this syllabus, which may be the cohort's own file rather than an exam the app knows.
+    let r = t.readiness(&Outline::of(s), now)?;
     let progress = t.store.progress(Some(&s.exam.id))?;
     let attempts = t.store.attempts(Some(&s.exam.id))?;
     let correct = attempts.iter().filter(|a| a.correct).count();
