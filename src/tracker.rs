@@ -66,9 +66,11 @@ impl Tracker {
 
     /// The syllabus as the catalog shares it, for a screen to keep without copying it.
     pub fn shared(&self, key: &str) -> Result<&Arc<Syllabus>> {
-        self.catalog.get(key).map(|e| &e.syllabus).ok_or_else(|| {
-            anyhow!("no exam `{}`; known exams: {}", crate::text::one_line(key), self.catalog.ids().join(", "))
-        })
+        self.catalog.get(key).map(|e| &e.syllabus).ok_or_else(|| self.unknown(key))
+    }
+
+    fn unknown(&self, key: &str) -> anyhow::Error {
+        anyhow!("no exam `{}`; known exams: {}", crate::text::one_line(key), self.catalog.ids().join(", "))
     }
 
     pub fn scheduler(&self) -> Scheduler {
@@ -80,30 +82,23 @@ impl Tracker {
 
     /// Followed exams that the catalog knows, with their dates.
     pub fn followed(&self) -> Result<Vec<(&Arc<Syllabus>, Option<NaiveDate>)>> {
-        Ok(self
-            .store
-            .followed()?
-            .into_iter()
-            .filter_map(|f| self.catalog.get(&f.exam_id).map(|e| (&e.syllabus, f.exam_date)))
-            .collect())
+        self.followed_as(|id| self.catalog.get(id).map(|e| &e.syllabus))
     }
 
     /// The outlines of the followed exams, with their dates: enough for readiness, without
     /// reading any question's text.
     pub fn followed_outlines(&self) -> Result<Vec<(&Outline, Option<NaiveDate>)>> {
-        Ok(self
-            .store
-            .followed()?
-            .into_iter()
-            .filter_map(|f| self.catalog.outline(&f.exam_id).map(|o| (o, f.exam_date)))
-            .collect())
+        self.followed_as(|id| self.catalog.outline(id))
+    }
+
+    /// Each followed exam that `find` knows, with its date, in the order they were followed.
+    fn followed_as<T>(&self, find: impl Fn(&str) -> Option<T>) -> Result<Vec<(T, Option<NaiveDate>)>> {
+        Ok(self.store.followed()?.into_iter().filter_map(|f| find(&f.exam_id).map(|x| (x, f.exam_date))).collect())
     }
 
     /// One exam's outline, by id or code.
     pub fn outline(&self, key: &str) -> Result<&Outline> {
-        self.catalog.outline(key).ok_or_else(|| {
-            anyhow!("no exam `{}`; known exams: {}", crate::text::one_line(key), self.catalog.ids().join(", "))
-        })
+        self.catalog.outline(key).ok_or_else(|| self.unknown(key))
     }
 
     pub fn exam_date(&self, exam: &str) -> Result<Option<NaiveDate>> {

@@ -222,9 +222,10 @@ impl Store {
     }
 
     /// Take checkpoints (copying the write-ahead log back into the database) away from commits:
-    /// SQLite runs one inside the commit that fills the log, which held one answer in a hundred
-    /// about 2 ms before the screen could confirm it. The app calls `checkpoint_if_due` after
-    /// drawing instead, when nobody waits on it; the last connection to close still checkpoints.
+    /// SQLite runs one inside the commit that takes the log past 1,000 pages, about every 90
+    /// answers, and that answer waits for it (15.8 ms in one measured run, against 0.5 ms for a
+    /// plain commit). The app calls `checkpoint_if_due` after drawing instead, when nobody waits
+    /// on it; the last connection to close still checkpoints.
     pub fn defer_checkpoints(&mut self) -> Result<()> {
         self.conn.pragma_update(None, "wal_autocheckpoint", 0).map_err(|e| self.err(e))?;
         self.deferred = Some(0);

@@ -17,7 +17,7 @@ use crate::quiz::Mode;
 use crate::readiness::Readiness;
 use crate::store::ProgressUpdate;
 use crate::study::{Light, Status, TopicProgress};
-use crate::syllabus::{Outline, Syllabus};
+use crate::syllabus::Syllabus;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Pane {
@@ -33,7 +33,6 @@ enum Editing {
 
 pub struct ExamView {
     s: Arc<Syllabus>,
-    outline: Outline,
     readiness: Readiness,
     progress: HashMap<String, TopicProgress>,
     pane: Pane,
@@ -44,14 +43,18 @@ pub struct ExamView {
     filter: String,
 }
 
+/// The exam's readiness, from the catalog's outline of the syllabus this view shows.
+fn assess(ctx: &Ctx, exam: &str) -> anyhow::Result<Readiness> {
+    let t = &ctx.tracker;
+    t.readiness(t.outline(exam)?, ctx.now())
+}
+
 impl ExamView {
     pub fn new(ctx: &mut Ctx, exam: &str) -> Result<ExamView, String> {
         let s = Arc::clone(ctx.tracker.shared(exam).map_err(|e| e.to_string())?);
-        let outline = Outline::of(&s);
-        let readiness = ctx.tracker.readiness(&outline, ctx.now()).map_err(|e| format!("{e:#}"))?;
+        let readiness = assess(ctx, &s.exam.id).map_err(|e| format!("{e:#}"))?;
         let mut v = ExamView {
             s,
-            outline,
             readiness,
             progress: HashMap::new(),
             pane: Pane::Domains,
@@ -68,7 +71,7 @@ impl ExamView {
         if let Ok(rows) = ctx.tracker.store.progress(Some(&self.s.exam.id)) {
             self.progress = rows.into_iter().map(|p| (p.topic_id.clone(), p)).collect();
         }
-        if let Ok(r) = ctx.tracker.readiness(&self.outline, ctx.now()) {
+        if let Ok(r) = assess(ctx, &self.s.exam.id) {
             self.readiness = r;
         }
     }
@@ -98,7 +101,7 @@ impl ExamView {
         match ctx.tracker.store.update_progress(&self.s.exam.id, &id, &u, ctx.now()) {
             Ok(p) => {
                 self.progress.insert(id, p);
-                if let Ok(r) = ctx.tracker.readiness(&self.outline, ctx.now()) {
+                if let Ok(r) = assess(ctx, &self.s.exam.id) {
                     self.readiness = r;
                 }
                 Action::None
