@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-#[derive(Debug, Parser)]
+#[derive(Debug, Default, Parser)]
 #[command(
     name = "certtrack",
     version = crate::store::schema::VERSION_TEXT,
@@ -12,8 +12,8 @@ use clap::{Parser, Subcommand};
     after_help = "Run without a command to open the full-screen app. Exit codes: 0 ok, 1 error, 2 usage error."
 )]
 pub struct Cli {
-    /// The study database (default: certtrack.db in the user's data dir)
-    #[arg(long, global = true, env = "CERTTRACK_DB", value_name = "PATH")]
+    /// The study database [default: $CERTTRACK_DB, else certtrack.db in the user's data dir]
+    #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
     #[command(subcommand)]

@@ -24,11 +24,15 @@ pub struct Tracker {
     pub config: Config,
 }
 
-/// The database path: `--db` / `CERTTRACK_DB`, else `certtrack.db` in the data dir.
+/// The database path: `--db`, else `CERTTRACK_DB`, else `certtrack.db` in the data dir.
+/// (The variable is read here, not by clap, so the dashboard can start without clap.)
 pub fn db_path(flag: Option<&Path>) -> Result<PathBuf> {
-    match flag {
-        Some(p) => Ok(p.to_path_buf()),
-        None => paths::data_dir()
+    if let Some(p) = flag {
+        return Ok(p.to_path_buf());
+    }
+    match std::env::var_os("CERTTRACK_DB") {
+        Some(p) if !p.is_empty() => Ok(PathBuf::from(p)),
+        _ => paths::data_dir()
             .map(|d| d.join("certtrack.db"))
             .ok_or_else(|| anyhow!("cannot find a data directory for this user; pass --db PATH")),
     }
@@ -164,15 +168,18 @@ impl Tracker {
     pub fn question_history(&self, s: &Syllabus) -> Result<Vec<QuestionHistory>> {
         let ix = Indices::new(s);
         let mut h = vec![QuestionHistory::default(); s.questions.len()];
-        for a in self.store.question_stats(&s.exam.id)? {
+        let (stats, cards) = self.store.snapshot(|| -> Result<_> {
+            Ok((self.store.question_stats(&s.exam.id)?, self.store.question_cards(&s.exam.id)?))
+        })?;
+        for a in stats {
             if let Some(&q) = ix.questions.get(a.question_id.as_str()) {
                 h[q].attempts = a.attempts;
                 h[q].correct = a.correct;
                 h[q].last_wrong = !a.last_correct;
             }
         }
-        for c in self.store.cards(Some(&s.exam.id))? {
-            if let (Some(&q), ItemKind::Question) = (ix.questions.get(c.item_id.as_str()), c.kind) {
+        for c in cards {
+            if let Some(&q) = ix.questions.get(c.item_id.as_str()) {
                 h[q].card = Some(c.state);
             }
         }

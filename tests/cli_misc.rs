@@ -11,6 +11,24 @@ fn version_names_the_database_schema() {
 }
 
 #[test]
+fn the_database_is_the_flag_else_the_variable_else_the_data_dir() {
+    let sb = Sandbox::new();
+    let path = |cmd: &mut std::process::Command| common::stdout(&cmd.output().unwrap()).trim().to_owned();
+    let flag = sb.path().join("flag.db");
+    let flag_arg = flag.to_str().unwrap();
+    assert_eq!(path(sb.cmd().args(["db", "path", "--db", flag_arg])), flag_arg);
+    assert_eq!(path(sb.cmd().args(["--db", flag_arg, "db", "path"])), flag_arg, "--db is global");
+    assert_eq!(path(sb.cmd().args(["db", "path"])), sb.db().to_str().unwrap());
+    let default = sb.data_dir().join("certtrack.db");
+    assert_eq!(path(sb.cmd().args(["db", "path"]).env_remove("CERTTRACK_DB")), default.to_str().unwrap());
+    assert_eq!(
+        path(sb.cmd().args(["db", "path"]).env("CERTTRACK_DB", "")),
+        default.to_str().unwrap(),
+        "empty is unset"
+    );
+}
+
+#[test]
 fn completions_are_generated_for_every_shell() {
     let sb = Sandbox::new();
     for shell in ["bash", "zsh", "fish", "powershell"] {

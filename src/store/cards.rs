@@ -47,15 +47,20 @@ pub struct LoggedReview {
 const CARD_COLUMNS: &str =
     "exam_id, item_id, kind, phase, step, stability, difficulty, due, last_review, reps, lapses, suspended, leech";
 
+/// A text column, borrowed: kinds and phases are matched, never kept, so need no allocation.
+fn text<'r>(r: &'r Row, i: usize) -> rusqlite::Result<&'r str> {
+    r.get_ref(i)?
+        .as_str()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into()))
+}
+
 fn card_row(r: &Row) -> rusqlite::Result<StoredCard> {
-    let kind: String = r.get(2)?;
-    let phase: String = r.get(3)?;
     Ok(StoredCard {
         exam_id: r.get(0)?,
         item_id: r.get(1)?,
-        kind: ItemKind::parse(&kind),
+        kind: ItemKind::parse(text(r, 2)?),
         state: CardState {
-            phase: Phase::parse(&phase).unwrap_or(Phase::New),
+            phase: Phase::parse(text(r, 3)?).unwrap_or(Phase::New),
             step: r.get(4)?,
             stability: r.get(5)?,
             difficulty: r.get(6)?,
@@ -70,20 +75,18 @@ fn card_row(r: &Row) -> rusqlite::Result<StoredCard> {
 }
 
 fn review_row(r: &Row) -> rusqlite::Result<LoggedReview> {
-    let kind: String = r.get(3)?;
-    let phase: String = r.get(8)?;
     let rating: u8 = r.get(4)?;
     Ok(LoggedReview {
         id: r.get(0)?,
         exam_id: r.get(1)?,
         item_id: r.get(2)?,
-        kind: ItemKind::parse(&kind),
+        kind: ItemKind::parse(text(r, 3)?),
         record: ReviewRecord {
             rating: Rating::from_u8(rating).unwrap_or(Rating::Again),
             reviewed_at: r.get(5)?,
             elapsed_days: r.get(6)?,
             scheduled_secs: r.get(7)?,
-            phase_before: Phase::parse(&phase).unwrap_or(Phase::Review),
+            phase_before: Phase::parse(text(r, 8)?).unwrap_or(Phase::Review),
         },
     })
 }
@@ -164,6 +167,15 @@ type UndoRow = (String, String, String, Option<String>, Option<i64>);
 impl Store {
     pub fn cards(&self, exam: Option<&str>) -> Result<Vec<StoredCard>> {
         self.query_exam(&format!("SELECT {CARD_COLUMNS} FROM srs_card"), "", exam, card_row)
+    }
+
+    /// The cards of an exam's practice questions (a quiz has no use for its flashcards').
+    pub fn question_cards(&self, exam: &str) -> Result<Vec<StoredCard>> {
+        self.query(
+            &format!("SELECT {CARD_COLUMNS} FROM srs_card WHERE exam_id = ?1 AND kind = 'question'"),
+            params![exam],
+            card_row,
+        )
     }
 
     pub fn card(&self, exam: &str, item: &str) -> Result<Option<CardState>> {

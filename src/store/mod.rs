@@ -170,6 +170,11 @@ impl Store {
         self.conn
             .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
             .map_err(|e| self.err(e))?;
+        // Plans that never depend on bound values: otherwise SQLite 3.54 recompiles every cached
+        // `WHERE exam_id = ?1 ... ORDER BY` statement each time it is reused for another exam.
+        self.conn
+            .set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
+            .map_err(|e| self.err(e))?;
         self.conn.set_prepared_statement_cache_capacity(64);
         Ok(())
     }
@@ -218,6 +223,18 @@ impl Store {
         if let Some(n) = &mut self.deferred {
             *n += 1;
         }
+        Ok(value)
+    }
+
+    /// Run `f`'s reads as one snapshot: one read transaction, where each query alone would take
+    /// and release the log's read lock (three system calls) and could see a different moment.
+    pub fn snapshot<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce() -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let value = f()?;
+        tx.commit().map_err(|e| self.err(e))?;
         Ok(value)
     }
 

@@ -15,7 +15,8 @@ pub struct ProgressUpdate {
     pub add_minutes: u32,
 }
 
-const PROGRESS_COLUMNS: &str = "exam_id, topic_id, status, confidence, notes, minutes, created_at, updated_at";
+pub(super) const PROGRESS_COLUMNS: &str =
+    "exam_id, topic_id, status, confidence, notes, minutes, created_at, updated_at";
 
 fn progress_row(r: &Row) -> rusqlite::Result<TopicProgress> {
     let status: String = r.get(2)?;

@@ -408,3 +408,64 @@ fn deferred_checkpoints_wait_for_the_app_and_then_reach_the_database_file() {
     assert!(in_file(&last), "the app's checkpoint copied the log into the file");
     assert!(s.setting("note").unwrap().is_some_and(|v| v.starts_with(&last)));
 }
+
+#[test]
+fn cached_per_exam_queries_are_not_recompiled_for_each_exam() {
+    let (_dir, path) = temp();
+    let store = Store::open(&path).unwrap();
+    for exam in ["a", "b", "a", "c"] {
+        store.progress(Some(exam)).unwrap();
+    }
+    let sql =
+        format!("SELECT {} FROM progress WHERE exam_id = ?1 ORDER BY exam_id, topic_id", records::PROGRESS_COLUMNS);
+    let stmt = store.conn().prepare_cached(&sql).unwrap();
+    assert_eq!(stmt.get_status(rusqlite::StatementStatus::Run), 4, "the statement the store ran, from its cache");
+    assert_eq!(stmt.get_status(rusqlite::StatementStatus::RePrepare), 0);
+}
+
+#[test]
+fn question_cards_are_one_exams_questions_only() {
+    let mut s = Store::in_memory().unwrap();
+    let sched = Scheduler::default_params();
+    let (after, rec) = sched.review(&CardState::new(NOW), Rating::Good, NOW);
+    for (exam_id, item_id, kind) in
+        [("ex", "q1", ItemKind::Question), ("ex", "c1", ItemKind::Flashcard), ("other", "q2", ItemKind::Question)]
+    {
+        let w = ReviewWrite { exam_id, item_id, kind, before: None, after: &after, record: &rec };
+        s.record_review(&w, None).unwrap();
+    }
+    let cards = s.question_cards("ex").unwrap();
+    assert_eq!(cards.len(), 1);
+    assert_eq!((cards[0].item_id.as_str(), cards[0].kind, cards[0].state), ("q1", ItemKind::Question, after));
+    assert_eq!(s.cards(Some("ex")).unwrap().len(), 2, "all of the exam's cards, flashcards included");
+    let log = s.review_log(None).unwrap();
+    assert_eq!(
+        log.iter().map(|l| l.kind).collect::<Vec<_>>(),
+        [ItemKind::Question, ItemKind::Flashcard, ItemKind::Question]
+    );
+}
+
+#[test]
+fn a_snapshot_reads_one_moment_while_another_process_writes() {
+    let (_dir, path) = temp();
+    let (reader, mut writer) = (Store::open(&path).unwrap(), Store::open(&path).unwrap());
+    let sched = Scheduler::default_params();
+    let (after, rec) = sched.review(&CardState::new(NOW), Rating::Good, NOW);
+    let w = ReviewWrite {
+        exam_id: "ex",
+        item_id: "c1",
+        kind: ItemKind::Flashcard,
+        before: None,
+        after: &after,
+        record: &rec,
+    };
+    let (inside, later) = reader
+        .snapshot(|| -> Result<_> {
+            let first = reader.cards(Some("ex"))?.len();
+            writer.record_review(&w, None)?;
+            Ok((first, reader.cards(Some("ex"))?.len()))
+        })
+        .unwrap();
+    assert_eq!((inside, later), (0, 0), "the write is not seen inside the snapshot");
+    assert_eq!(reader.cards(Some("ex")).unwrap().len(), 1, "and is seen after it");
+}

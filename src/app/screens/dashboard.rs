@@ -45,7 +45,7 @@ impl Dashboard {
     fn load(&mut self, ctx: &mut Ctx) {
         let now = ctx.now();
         let t = &ctx.tracker;
-        let result = (|| -> anyhow::Result<(Vec<Row>, u32)> {
+        let result = t.store.snapshot(|| -> anyhow::Result<(Vec<Row>, u32)> {
             let mut rows = Vec::new();
             for (s, date) in t.followed_outlines()? {
                 let pass = match s.exam.pass_mark {
@@ -64,7 +64,7 @@ impl Dashboard {
                 });
             }
             Ok((rows, t.streak(now)?))
-        })();
+        });
         match result {
             Ok((rows, streak)) => {
                 self.rows = rows;
