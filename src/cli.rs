@@ -21,6 +21,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// List, show and validate exam syllabi
     #[command(subcommand)]
@@ -98,6 +99,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ConfigCommand {
     /// Print where the config file is
     Path,
@@ -108,6 +110,7 @@ pub enum ConfigCommand {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum CohortCommand {
     /// Write a commented cohort file template
     Init {
@@ -190,6 +193,7 @@ pub enum LightArg {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ProgressCommand {
     /// Change one topic's progress
     Set {
@@ -215,6 +219,7 @@ pub enum ProgressCommand {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum DbCommand {
     /// Print the database's path
     Path,
@@ -227,6 +232,7 @@ pub enum DbCommand {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum SrsCommand {
     /// Due reviews per day for the next days, with a warning when the load before an exam
     /// exceeds your daily limit
@@ -256,6 +262,7 @@ pub enum SrsCommand {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum SyllabusCommand {
     /// Every known exam with its counts of domains, topics, questions and flashcards
     List {
