@@ -246,22 +246,41 @@ fn main() {
         ("CERTTRACK_DB", db.display().to_string()),
         ("CERTTRACK_NOW", NOW.to_string()),
     ];
+    // CERTTRACK_BENCH_BASELINE=PATH also times another certtrack build in every round, for an A/B
+    // comparison that the machine's drift cannot skew: the two run seconds apart, in turn first.
+    let baseline = std::env::var_os("CERTTRACK_BENCH_BASELINE").map(PathBuf::from);
+    let quiz_args = ["quiz", "--quick", "--exam", &exams[0], "-n", "20"];
     let mut floor = Vec::new();
     let mut dash = Vec::new();
     let mut quick = Vec::new();
+    let mut base_dash = Vec::new();
+    let mut base_quick = Vec::new();
     let mut answers = Vec::new();
     let mut rss = 0;
-    for _ in 0..RUNS {
+    for round in 0..RUNS {
         let s = Screen::spawn(&bare, &[], &[]);
         floor.push(s.wait_for("bare ratatui frame"));
         s.quit("q");
+
+        let time_baseline = |dash: &mut Vec<Duration>, quick: &mut Vec<Duration>| {
+            let Some(bin) = &baseline else { return };
+            let s = Screen::spawn(bin, &[], &env);
+            dash.push(s.wait_for("Study streak"));
+            s.quit("q");
+            let s = Screen::spawn(bin, &quiz_args, &env);
+            quick.push(s.wait_for("Question 1/20"));
+            s.quit("\x03");
+        };
+        if round % 2 == 0 {
+            time_baseline(&mut base_dash, &mut base_quick);
+        }
 
         let s = Screen::spawn(&certtrack, &[], &env);
         dash.push(s.wait_for("Study streak"));
         rss = rss.max(s.peak_rss_kib().unwrap_or(0));
         s.quit("q");
 
-        let mut s = Screen::spawn(&certtrack, &["quiz", "--quick", "--exam", &exams[0], "-n", "20"], &env);
+        let mut s = Screen::spawn(&certtrack, &quiz_args, &env);
         quick.push(s.wait_for("Question 1/20"));
         for k in 1..=20 {
             // The status line is drawn last, so it tells a whole frame has arrived. A multi-response
@@ -281,6 +300,9 @@ fn main() {
         }
         rss = rss.max(s.peak_rss_kib().unwrap_or(0));
         s.quit("\x03");
+        if round % 2 == 1 {
+            time_baseline(&mut base_dash, &mut base_quick);
+        }
     }
     // Each run times the floor, the dashboard and the quiz back to back, so the ratio within a run
     // cancels most of the shared machine's drift in load; its median is the figure to compare.
@@ -306,4 +328,12 @@ fn main() {
     println!("  peak RSS                           {:.1} MiB", rss as f64 / 1024.0);
     let size = std::fs::metadata(&certtrack).map(|m| m.len()).unwrap_or(0);
     println!("  release binary                     {:.1} MiB", size as f64 / (1 << 20) as f64);
+    if let Some(bin) = &baseline {
+        println!(
+            "  against {}: dashboard {:.3}×, quick quiz {:.3}× (median of per-round ratios; below 1 is faster)",
+            bin.display(),
+            paired_ratio(&dash, &base_dash),
+            paired_ratio(&quick, &base_quick)
+        );
+    }
 }

@@ -228,6 +228,7 @@ impl Store {
 
     /// Run `f`'s reads as one snapshot: one read transaction, where each query alone would take
     /// and release the log's read lock (three system calls) and could see a different moment.
+    /// Reads only: a `write` inside would fail, as SQLite transactions do not nest.
     pub fn snapshot<T, E: From<StoreError>>(
         &self,
         f: impl FnOnce() -> std::result::Result<T, E>,
