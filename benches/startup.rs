@@ -251,37 +251,64 @@ fn main() {
     let baseline = std::env::var_os("CERTTRACK_BENCH_BASELINE").map(PathBuf::from);
     let quiz_args = ["quiz", "--quick", "--exam", &exams[0], "-n", "20"];
     let mut floor = Vec::new();
-    let mut dash = Vec::new();
-    let mut quick = Vec::new();
-    let mut base_dash = Vec::new();
-    let mut base_quick = Vec::new();
-    let mut answers = Vec::new();
-    let mut rss = 0;
+    let (mut new, mut base) = (Timings::default(), Timings::default());
     for round in 0..RUNS {
         let s = Screen::spawn(&bare, &[], &[]);
         floor.push(s.wait_for("bare ratatui frame"));
         s.quit("q");
-
-        let time_baseline = |dash: &mut Vec<Duration>, quick: &mut Vec<Duration>| {
-            let Some(bin) = &baseline else { return };
-            let s = Screen::spawn(bin, &[], &env);
-            dash.push(s.wait_for("Study streak"));
-            s.quit("q");
-            let s = Screen::spawn(bin, &quiz_args, &env);
-            quick.push(s.wait_for("Question 1/20"));
-            s.quit("\x03");
-        };
-        if round % 2 == 0 {
-            time_baseline(&mut base_dash, &mut base_quick);
+        let mut runs: Vec<(&Path, &mut Timings)> = vec![(&certtrack, &mut new)];
+        if let Some(bin) = &baseline {
+            runs.insert(round % 2, (bin, &mut base));
         }
+        for (bin, t) in runs {
+            t.round(bin, &env, &quiz_args);
+        }
+    }
+    // Each run times the floor, the dashboard and the quiz back to back, so the ratio within a run
+    // cancels most of the shared machine's drift in load; its median is the figure to compare.
+    let (dash_ratio, quick_ratio) = (paired_ratio(&new.dash, &floor), paired_ratio(&new.quick, &floor));
+    let f = percentile(&mut floor, 0.5);
+    let d = percentile(&mut new.dash, 0.5);
+    let q = percentile(&mut new.quick, 0.5);
+    println!(
+        "whole-process benchmark, {RUNS} runs, exams {}, database: 100,000 review-log rows, 20,000 attempts",
+        exams.join(", ")
+    );
+    println!("  bare ratatui first frame (floor)   p50 {}", ms(f));
+    println!("  dashboard first frame              p50 {}  ({dash_ratio:.2}× floor, median of runs)", ms(d));
+    println!("  quick quiz first question          p50 {}  ({quick_ratio:.2}× floor, median of runs)", ms(q));
+    println!("  answer key → feedback frame        {}", new.answer_percentiles());
+    println!("  peak RSS                           {:.1} MiB", new.rss_kib as f64 / 1024.0);
+    let size = std::fs::metadata(&certtrack).map(|m| m.len()).unwrap_or(0);
+    println!("  release binary                     {:.1} MiB", size as f64 / (1 << 20) as f64);
+    if let Some(bin) = &baseline {
+        println!("against {} (median of per-round ratios; below 1 is faster):", bin.display());
+        println!("  dashboard  {:.3}×", paired_ratio(&new.dash, &base.dash));
+        println!("  quick quiz {:.3}×", paired_ratio(&new.quick, &base.quick));
+        println!("  its answers: {}", base.answer_percentiles());
+    }
+}
 
-        let s = Screen::spawn(&certtrack, &[], &env);
-        dash.push(s.wait_for("Study streak"));
-        rss = rss.max(s.peak_rss_kib().unwrap_or(0));
+/// One build's times over the rounds.
+#[derive(Default)]
+struct Timings {
+    dash: Vec<Duration>,
+    quick: Vec<Duration>,
+    answers: Vec<Duration>,
+    rss_kib: u64,
+}
+
+impl Timings {
+    /// The dashboard's first frame, then a 20-question quick quiz: its first question and
+    /// each answer until its feedback frame.
+    fn round(&mut self, bin: &Path, env: &[(&str, String)], quiz_args: &[&str]) {
+        let s = Screen::spawn(bin, &[], env);
+        self.dash.push(s.wait_for("Study streak"));
+        self.rss_kib = self.rss_kib.max(s.peak_rss_kib().unwrap_or(0));
         s.quit("q");
 
-        let mut s = Screen::spawn(&certtrack, &quiz_args, &env);
-        quick.push(s.wait_for("Question 1/20"));
+        let mut s = Screen::spawn(bin, quiz_args, env);
+        self.quick.push(s.wait_for("Question 1/20"));
         for k in 1..=20 {
             // The status line is drawn last, so it tells a whole frame has arrived. A multi-response
             // question takes two picks, then Enter submits; time the submitting key.
@@ -292,48 +319,18 @@ fn main() {
             let t = Instant::now();
             s.send(if multi { "\r" } else { "a" });
             s.wait_any(&["Enter next"]);
-            answers.push(t.elapsed());
+            self.answers.push(t.elapsed());
             s.send("\r");
             if k < 20 {
                 s.wait_for(&format!("Question {}/20", k + 1));
             }
         }
-        rss = rss.max(s.peak_rss_kib().unwrap_or(0));
+        self.rss_kib = self.rss_kib.max(s.peak_rss_kib().unwrap_or(0));
         s.quit("\x03");
-        if round % 2 == 1 {
-            time_baseline(&mut base_dash, &mut base_quick);
-        }
     }
-    // Each run times the floor, the dashboard and the quiz back to back, so the ratio within a run
-    // cancels most of the shared machine's drift in load; its median is the figure to compare.
-    let (dash_ratio, quick_ratio) = (paired_ratio(&dash, &floor), paired_ratio(&quick, &floor));
-    let f = percentile(&mut floor, 0.5);
-    let d = percentile(&mut dash, 0.5);
-    let q = percentile(&mut quick, 0.5);
-    println!(
-        "whole-process benchmark, {RUNS} runs, exams {}, database: 100,000 review-log rows, 20,000 attempts",
-        exams.join(", ")
-    );
-    println!("  bare ratatui first frame (floor)   p50 {}", ms(f));
-    println!("  dashboard first frame              p50 {}  ({dash_ratio:.2}× floor, median of runs)", ms(d));
-    println!("  quick quiz first question          p50 {}  ({quick_ratio:.2}× floor, median of runs)", ms(q));
-    let [p50, p90, p99] = [0.5, 0.9, 0.99].map(|p| percentile(&mut answers, p));
-    println!(
-        "  answer key → feedback frame        p50 {}  p90 {}  p99 {}  ({} answers)",
-        ms(p50),
-        ms(p90),
-        ms(p99),
-        answers.len()
-    );
-    println!("  peak RSS                           {:.1} MiB", rss as f64 / 1024.0);
-    let size = std::fs::metadata(&certtrack).map(|m| m.len()).unwrap_or(0);
-    println!("  release binary                     {:.1} MiB", size as f64 / (1 << 20) as f64);
-    if let Some(bin) = &baseline {
-        println!(
-            "  against {}: dashboard {:.3}×, quick quiz {:.3}× (median of per-round ratios; below 1 is faster)",
-            bin.display(),
-            paired_ratio(&dash, &base_dash),
-            paired_ratio(&quick, &base_quick)
-        );
+
+    fn answer_percentiles(&mut self) -> String {
+        let [p50, p90, p99] = [0.5, 0.9, 0.99].map(|p| percentile(&mut self.answers, p));
+        format!("p50 {}  p90 {}  p99 {}  ({} answers)", ms(p50), ms(p90), ms(p99), self.answers.len())
     }
 }
