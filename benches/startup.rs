@@ -135,6 +135,17 @@ impl Screen {
     }
 }
 
+/// A run that fails (a timed-out wait panics) must not leave its certtrack behind: one left
+/// holding the benchmark database open skewed every later figure (docs/performance.md).
+impl Drop for Screen {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 struct SharedWriter(Arc<Mutex<Box<dyn Write + Send>>>);
 
 impl Write for SharedWriter {
