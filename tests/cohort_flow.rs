@@ -125,17 +125,23 @@ fn lead_sees_who_is_ready_the_weakest_domain_and_who_is_behind() {
     assert!(table.contains("cy: has not started"), "{table}");
 }
 
-#[test]
-fn a_member_not_in_the_cohort_cannot_snapshot() {
-    let sb = Sandbox::new();
+/// A cohort file for team "T" (member ana) beside a copy of the sample syllabus; its path.
+fn team_file(sb: &Sandbox) -> std::path::PathBuf {
     let dir = sb.path().join("team");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::copy(sample_syllabus(), dir.join("acme.toml")).unwrap();
     std::fs::write(dir.join("c.toml"), "format = 1\nname = \"T\"\nsyllabus = \"acme.toml\"\nmembers = [\"ana\"]\n")
         .unwrap();
+    dir.join("c.toml")
+}
+
+#[test]
+fn a_member_not_in_the_cohort_cannot_snapshot() {
+    let sb = Sandbox::new();
+    let cohort = team_file(&sb);
     let out = sb
         .cmd()
-        .args(["cohort", "snapshot", "--cohort", dir.join("c.toml").to_str().unwrap(), "--member", "mallory"])
+        .args(["cohort", "snapshot", "--cohort", cohort.to_str().unwrap(), "--member", "mallory"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -147,14 +153,10 @@ fn a_member_can_snapshot_a_team_syllabus_before_joining() {
     // The cohort's syllabus is a file next to it that this member never imported: readiness is
     // computed from that file, not looked up among the exams the app knows.
     let sb = Sandbox::new();
-    let dir = sb.path().join("team");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::copy(sample_syllabus(), dir.join("acme.toml")).unwrap();
-    std::fs::write(dir.join("c.toml"), "format = 1\nname = \"T\"\nsyllabus = \"acme.toml\"\nmembers = [\"ana\"]\n")
-        .unwrap();
+    let cohort = team_file(&sb);
     let snap: Value = serde_json::from_str(&run(
         &sb,
-        &["cohort", "snapshot", "--cohort", dir.join("c.toml").to_str().unwrap(), "--member", "ana"],
+        &["cohort", "snapshot", "--cohort", cohort.to_str().unwrap(), "--member", "ana"],
     ))
     .unwrap();
     assert_eq!(snap["exam_id"], "acme-cloud-basics");

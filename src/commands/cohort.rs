@@ -76,14 +76,12 @@ fn cohort_syllabus(c: &CohortFile, cohort_path: &Path, catalog: &Catalog) -> Res
 fn join(t: &mut Tracker, path: &Path, out: &mut dyn Write) -> Result<ExitCode> {
     let c = read_cohort(path)?;
     let now = clock::now();
-    let exam_id = if c.syllabus_is_file() {
+    if c.syllabus_is_file() {
         let file = path.parent().unwrap_or(Path::new(".")).join(&c.syllabus);
         let msg = crate::import::import_file(t, &file, false, now).map_err(anyhow::Error::msg)?;
         writeln!(out, "{}", text::one_line(&msg))?;
-        cohort_syllabus(&c, path, &t.catalog)?.exam.id.clone()
-    } else {
-        cohort_syllabus(&c, path, &t.catalog)?.exam.id.clone()
-    };
+    }
+    let exam_id = cohort_syllabus(&c, path, &t.catalog)?.exam.id.clone();
     t.store.set_followed(&exam_id, true, now)?;
     if let Some(d) = c.exam_date() {
         t.store.set_exam_date(&exam_id, Some(d), now)?;

@@ -20,21 +20,25 @@ use crate::tracker::Tracker;
 
 pub fn status(t: &Tracker, exam: Option<&str>, as_json: bool, out: &mut dyn Write) -> Result<ExitCode> {
     let now = clock::now();
-    let exams: Vec<(&Outline, Option<NaiveDate>)> = match exam {
-        Some(key) => {
-            let s = t.outline(key)?;
-            vec![(s, t.exam_date(&s.exam.id)?)]
+    // One snapshot, as the dashboard reads it: every figure from the same moment.
+    let (rows, streak) = t.store.snapshot(|| -> Result<_> {
+        let exams: Vec<(&Outline, Option<NaiveDate>)> = match exam {
+            Some(key) => {
+                let s = t.outline(key)?;
+                vec![(s, t.exam_date(&s.exam.id)?)]
+            }
+            None => t.followed_outlines()?,
+        };
+        let mut rows = Vec::new();
+        for (s, date) in exams {
+            let (readiness, due) = t.overview(s, date, now)?;
+            rows.push((s, date, readiness, due));
         }
-        None => t.followed_outlines()?,
-    };
-    let mut rows = Vec::new();
-    for (s, date) in exams {
-        let (readiness, due) = t.overview(s, date, now)?;
-        rows.push((s, date, readiness, due));
-    }
+        Ok((rows, t.streak(now)?))
+    })?;
     if as_json {
         let exams: Vec<Value> = rows.iter().map(|(s, d, r, due)| exam_json(s, *d, r, *due)).collect();
-        writeln!(out, "{}", crate::text::json(&json!({ "exams": exams, "streak_days": t.streak(now)? })))?;
+        writeln!(out, "{}", crate::text::json(&json!({ "exams": exams, "streak_days": streak })))?;
     } else if rows.is_empty() {
         writeln!(
             out,
@@ -44,7 +48,7 @@ pub fn status(t: &Tracker, exam: Option<&str>, as_json: bool, out: &mut dyn Writ
         for (s, d, r, due) in &rows {
             write!(out, "{}", exam_text(s, d.map(|d| t.config.format_date(d)), r, *due))?;
         }
-        writeln!(out, "Study streak: {} day(s)", t.streak(now)?)?;
+        writeln!(out, "Study streak: {streak} day(s)")?;
     }
     Ok(ExitCode::SUCCESS)
 }
