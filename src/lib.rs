@@ -9,6 +9,8 @@ pub mod clock;
 pub mod cohort;
 pub mod commands;
 pub mod config;
+pub mod failpoint;
+pub mod files;
 pub mod import;
 pub mod paths;
 pub mod quiz;

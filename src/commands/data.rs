@@ -159,7 +159,7 @@ pub fn db(cmd: DbCommand, db_flag: Option<&Path>, out: &mut dyn Write) -> Result
                 Some(f) => f,
                 None => default_backup(&path),
             };
-            store.backup_to(&dest)?;
+            store.backup_to(&dest, false)?;
             writeln!(out, "backed up {} to {}", path.display(), dest.display())?;
         }
         DbCommand::Check => return check(&path, out),

@@ -38,6 +38,7 @@ fn launch(
     need_terminal()?;
     let theme = tracker.config.theme().map_err(anyhow::Error::msg)?;
     tracker.store.defer_checkpoints()?;
+    tracker.store.check_in_background();
     let mut ctx = Ctx::new(tracker, theme, mode != TermMode::FullScreen);
     let view = match first(&mut ctx) {
         Ok(v) => v,
@@ -50,6 +51,7 @@ fn launch(
     }
     let store = &app.ctx.tracker.store;
     if let Some(dir) = store.path().parent() {
+        crate::store::remove_stale_temps(dir);
         // A failed automatic backup must not turn a good session into an error.
         if let Err(e) = crate::store::auto_backup(store, &dir.join("backups"), crate::clock::now()) {
             eprintln!("note: automatic backup skipped: {e}");

@@ -5,9 +5,11 @@
 //! `IMMEDIATE` transaction. A file that is not ours, is damaged, or is from a newer certtrack is
 //! reported and never written.
 
+mod backup;
 mod cards;
 mod maintenance;
 mod records;
+mod restore;
 pub mod schema;
 mod settings;
 
@@ -20,16 +22,18 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
+pub use backup::{Backup, auto_backup, backups, remove_stale_temps};
 pub use cards::{ItemKind, LoggedReview, ReviewWrite, SessionRef, StoredCard};
-pub use maintenance::{CheckReport, auto_backup, restore, validate_file};
+pub use maintenance::CheckReport;
 pub use records::day_number;
 pub use records::{ProgressUpdate, QuestionStat};
+pub use restore::{restore, validate_file};
 pub use settings::{ExamSetting, Preferences};
 
 /// "CTRK": marks a SQLite file as a certtrack database.
 pub const APPLICATION_ID: i64 = 0x4354_524B;
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
-const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -40,13 +44,21 @@ pub enum StoreError {
     )]
     TooNew { path: PathBuf, found: i64, supported: i64 },
     #[error(
-        "{path}: the database is damaged ({detail}); the file was left untouched. Restore a backup with `certtrack db restore FILE`"
+        "{path}: the database is damaged ({detail}); certtrack will not write to it. See what is wrong with `certtrack db check`, then restore a backup with `certtrack db restore FILE` (automatic backups are in the `backups` folder beside it)"
     )]
     Damaged { path: PathBuf, detail: String },
-    #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
-    #[error("{path}: {source}")]
-    Sqlite { path: PathBuf, source: rusqlite::Error },
+    #[error(
+        "{path} is missing, but {aside} is there: an earlier restore was interrupted, or the file was moved. To get that database back: mv '{aside}' '{path}'. To start a new, empty database instead, first move it (and any other `.replaced-` file beside it) out of the folder"
+    )]
+    Interrupted { path: PathBuf, aside: PathBuf },
+    #[error("{path}: the disk is full, so no backup was written (nothing else changed). Free some space and try again")]
+    NoSpace { path: PathBuf },
+    // The causes are shown in the message and are not `source`s, so a chain printer (`{:#}`)
+    // does not repeat them ("Is a directory (os error 21): Is a directory (os error 21)").
+    #[error("{path}: {error}")]
+    Io { path: PathBuf, error: std::io::Error },
+    #[error("{path}: {error}")]
+    Sqlite { path: PathBuf, error: rusqlite::Error },
     #[error(
         "{path}: the disk is full, so this change was not saved (everything saved before is intact). Free some space and try again"
     )]
@@ -76,6 +88,21 @@ pub struct Store {
     /// Pages in the log after this connection's latest commit (every process's pages count),
     /// when the app has taken checkpoints over from SQLite.
     deferred: Option<Arc<AtomicI32>>,
+    intact: Intact,
+}
+
+/// Whether the file's pages have been checked in this session.
+enum Intact {
+    Unchecked,
+    Checking(std::thread::JoinHandle<Result<()>>),
+    Yes,
+    No(PathBuf, String),
+}
+
+/// SQLite's `quick_check`: every page and index entry readable, in O(file size).
+fn quick_check(conn: &Connection, path: &Path) -> Result<()> {
+    let verdict: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0)).map_err(|e| classify(path, e))?;
+    if verdict == "ok" { Ok(()) } else { Err(StoreError::Damaged { path: path.to_path_buf(), detail: verdict }) }
 }
 
 /// Log pages from which the app checkpoints: SQLite's own threshold.
@@ -100,8 +127,13 @@ impl Store {
 
     fn open_once(path: &Path) -> Result<Store> {
         check_header(path)?;
+        if !path.exists()
+            && let Some(e) = restore::interrupted(path)
+        {
+            return Err(e);
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir).map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
+            fs::create_dir_all(dir).map_err(|error| StoreError::Io { path: dir.to_path_buf(), error })?;
         }
         // NO_MUTEX: a rusqlite connection is used by one thread at a time (it is not `Sync`), so
         // SQLite's per-call locking is pure cost: about a tenth of the dashboard's start-up.
@@ -110,7 +142,13 @@ impl Store {
         // Wait on another process's lock from the very first read: a second certtrack may be
         // creating or migrating this file right now (without this, identify() saw SQLITE_BUSY).
         conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| classify(path, e))?;
-        let mut store = Store { conn, path: path.to_path_buf(), identity: file_identity(path), deferred: None };
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            identity: file_identity(path),
+            deferred: None,
+            intact: Intact::Unchecked,
+        };
         store.identify()?;
         store.configure()?;
         store.migrate()?;
@@ -120,7 +158,8 @@ impl Store {
     /// A private in-memory database, for tests and benchmarks.
     pub fn in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory().map_err(|e| classify(Path::new(":memory:"), e))?;
-        let mut store = Store { conn, path: PathBuf::from(":memory:"), identity: None, deferred: None };
+        let mut store =
+            Store { conn, path: PathBuf::from(":memory:"), identity: None, deferred: None, intact: Intact::Yes };
         store.configure()?;
         store.migrate()?;
         Ok(store)
@@ -164,6 +203,10 @@ impl Store {
         if version > schema::latest() {
             return Err(StoreError::TooNew { path: self.path.clone(), found: version, supported: schema::latest() });
         }
+        if version < 0 {
+            let why = format!("its schema version is {version}, which no certtrack writes");
+            return Err(StoreError::Foreign { path: self.path.clone(), why });
+        }
         Ok(())
     }
 
@@ -187,7 +230,7 @@ impl Store {
             return Ok(());
         }
         if current > 0 {
-            maintenance::backup_before_migration(self, current)?;
+            backup::before_migration(self, current)?;
         }
         let path = self.path.clone();
         self.write(|tx| {
@@ -205,9 +248,9 @@ impl Store {
             tx.pragma_update(None, "application_id", APPLICATION_ID)
         })
         .map_err(|e| match e {
-            StoreError::Sqlite { source, .. } => StoreError::Damaged {
+            StoreError::Sqlite { error, .. } => StoreError::Damaged {
                 path,
-                detail: format!("migration to schema {} failed: {source}", schema::latest()),
+                detail: format!("migration to schema {} failed: {error}", schema::latest()),
             },
             other => other,
         })
@@ -219,6 +262,7 @@ impl Store {
         if self.identity.is_some() && file_identity(&path) != self.identity {
             return Err(StoreError::Replaced { path });
         }
+        self.ensure_intact()?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| classify(&path, e))?;
         let value = f(&tx).map_err(|e| classify(&path, e))?;
         tx.commit().map_err(|e| classify(&path, e))?;
@@ -271,6 +315,40 @@ impl Store {
         }
     }
 
+    /// Check the file's pages (`quick_check`) on a second connection while the app draws its
+    /// first screens, instead of before the first write: on a large database it takes longer
+    /// than a start-up may (docs/performance.md).
+    pub fn check_in_background(&mut self) {
+        if !matches!(self.intact, Intact::Unchecked) {
+            return;
+        }
+        let path = self.path.clone();
+        self.intact = Intact::Checking(std::thread::spawn(move || {
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let conn = Connection::open_with_flags(&path, flags).map_err(|e| classify(&path, e))?;
+            conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| classify(&path, e))?;
+            quick_check(&conn, &path)
+        }));
+    }
+
+    /// A damaged file is never written: its first write in a session waits for the check.
+    fn ensure_intact(&mut self) -> Result<()> {
+        let verdict = match std::mem::replace(&mut self.intact, Intact::Yes) {
+            Intact::Yes => return Ok(()),
+            Intact::No(path, detail) => Err(StoreError::Damaged { path, detail }),
+            Intact::Unchecked => quick_check(&self.conn, &self.path),
+            Intact::Checking(handle) => handle.join().unwrap_or_else(|_| quick_check(&self.conn, &self.path)),
+        };
+        // Damage is remembered, so every later write is refused for the same reason; a check
+        // that could not run (busy, say) is tried again at the next write.
+        self.intact = match &verdict {
+            Ok(()) => Intact::Yes,
+            Err(StoreError::Damaged { path, detail }) => Intact::No(path.clone(), detail.clone()),
+            Err(_) => Intact::Unchecked,
+        };
+        verdict
+    }
+
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
@@ -290,7 +368,7 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
         Some(ErrorCode::DiskFull) => StoreError::DiskFull { path },
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy { path },
         Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen) => StoreError::ReadOnly { path, detail: e.to_string() },
-        _ => StoreError::Sqlite { path, source: e },
+        _ => StoreError::Sqlite { path, error: e },
     }
 }
 
@@ -311,10 +389,10 @@ fn check_header(path: &Path) -> Result<()> {
     let mut f = match fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(source) => return Err(StoreError::Io { path: path.to_path_buf(), source }),
+        Err(error) => return Err(StoreError::Io { path: path.to_path_buf(), error }),
     };
     let mut head = Vec::with_capacity(16);
-    f.by_ref().take(16).read_to_end(&mut head).map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
+    f.by_ref().take(16).read_to_end(&mut head).map_err(|error| StoreError::Io { path: path.to_path_buf(), error })?;
     if head.is_empty() || head == SQLITE_MAGIC {
         return Ok(());
     }

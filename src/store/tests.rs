@@ -250,8 +250,8 @@ fn backup_restore_round_trip_keeps_the_current_file_aside() {
     let mut s = Store::open(&path).unwrap();
     s.record_attempt(&attempt("q1", true, NOW)).unwrap();
     let backup = dir.path().join("b/backup.db");
-    s.backup_to(&backup).unwrap();
-    assert!(s.backup_to(&backup).is_err(), "never overwrites a file");
+    s.backup_to(&backup, false).unwrap();
+    assert!(s.backup_to(&backup, false).is_err(), "never overwrites a file");
     s.record_attempt(&attempt("q2", false, NOW + 1)).unwrap();
     drop(s);
     validate_file(&backup).unwrap();
@@ -488,4 +488,111 @@ fn a_snapshot_reads_one_moment_while_another_process_writes() {
         .unwrap();
     assert_eq!((inside, later), (0, 0), "the write is not seen inside the snapshot");
     assert_eq!(reader.cards(Some("ex")).unwrap().len(), 1, "and is seen after it");
+}
+
+#[test]
+fn restoring_a_file_with_its_write_ahead_log_restores_what_the_log_holds() {
+    let (dir, path) = temp();
+    Store::open(&path).unwrap();
+    // A backup whose last commits are still in its -wal: copy both while a connection holds
+    // them, as another program would leave them.
+    let src = dir.path().join("src.db");
+    let mut s = Store::open(&src).unwrap();
+    for q in ["q1", "q2", "q3"] {
+        s.record_attempt(&attempt(q, true, NOW)).unwrap();
+    }
+    let copy = dir.path().join("copy.db");
+    fs::copy(&src, &copy).unwrap();
+    fs::copy(dir.path().join("src.db-wal"), dir.path().join("copy.db-wal")).unwrap();
+    drop(s);
+    assert!(fs::metadata(dir.path().join("copy.db-wal")).unwrap().len() > 0, "the copy's commits are in its log");
+    restore(&copy, &path).unwrap();
+    assert_eq!(Store::open(&path).unwrap().attempt_count().unwrap(), 3, "the log's commits were restored");
+    assert!(!dir.path().join("copy.db-shm").exists(), "nothing was written beside the backup");
+    assert!(fs::metadata(dir.path().join("copy.db-wal")).unwrap().len() > 0, "the backup's log is untouched");
+}
+
+#[test]
+fn restoring_the_database_onto_itself_is_refused_and_changes_nothing() {
+    let (_d, path) = temp();
+    let mut s = Store::open(&path).unwrap();
+    s.record_attempt(&attempt("q1", true, NOW)).unwrap();
+    drop(s);
+    let err = restore(&path, &path).unwrap_err().to_string();
+    assert!(err.contains("is the database itself"), "{err}");
+    assert_eq!(Store::open(&path).unwrap().attempt_count().unwrap(), 1);
+}
+
+#[test]
+fn a_missing_database_beside_a_replaced_copy_is_never_recreated_empty() {
+    let (dir, path) = temp();
+    let mut s = Store::open(&path).unwrap();
+    s.record_attempt(&attempt("q1", true, NOW)).unwrap();
+    drop(s);
+    // What an interrupted restore of an older certtrack left: the database moved aside.
+    let aside = dir.path().join("study.db.replaced-20261101T100000.db");
+    fs::rename(&path, &aside).unwrap();
+    let err = Store::open(&path).err().expect("refused").to_string();
+    assert!(err.contains("mv ") && err.contains("replaced-20261101T100000"), "{err}");
+    assert!(!path.exists(), "no fresh database was created");
+    fs::rename(&aside, &path).unwrap();
+    assert_eq!(Store::open(&path).unwrap().attempt_count().unwrap(), 1, "the advice works");
+}
+
+#[test]
+fn a_broken_backup_neither_takes_the_days_slot_nor_survives_the_thinning() {
+    let (dir, path) = temp();
+    let s = Store::open(&path).unwrap();
+    let folder = dir.path().join("backups");
+    fs::create_dir_all(&folder).unwrap();
+    let day = |ts: i64| chrono::DateTime::from_timestamp(ts, 0).unwrap().date_naive();
+    // A month of good backups, then a broken one for today (a full disk's 0-byte file) and one
+    // a kill left with its hot journal.
+    for i in 1..=30 {
+        s.backup_to(&folder.join(format!("certtrack-{}.db", day(NOW - i * 86_400))), false).unwrap();
+    }
+    fs::write(folder.join(format!("certtrack-{}.db", day(NOW))), "").unwrap();
+    let killed = folder.join(format!("certtrack-{}.db", day(NOW - 40 * 86_400)));
+    s.backup_to(&killed, false).unwrap();
+    fs::write(format!("{}-journal", killed.display()), "hot").unwrap();
+    let made = auto_backup(&s, &folder, NOW).unwrap().expect("today is backed up again");
+    validate_file(&made).unwrap();
+    let left = super::backups(&folder);
+    assert!(left.iter().all(|b| b.good), "{left:?}");
+    assert!(!killed.exists(), "the broken backup is not kept");
+    assert!(left.len() >= 10 && left.len() <= 17, "the good ones are thinned, not lost: {left:?}");
+    assert_eq!(left[0].path, made);
+}
+
+#[test]
+fn writes_to_a_damaged_file_are_refused_before_anything_is_written() {
+    let (_d, path) = temp();
+    let mut s = Store::open(&path).unwrap();
+    for i in 0..400 {
+        s.record_attempt(&attempt(&format!("q{i}"), true, NOW)).unwrap();
+    }
+    s.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    drop(s);
+    // Scribble over the last page (the attempts' index or table, which opening never reads).
+    let mut bytes = fs::read(&path).unwrap();
+    let n = bytes.len();
+    bytes[n - 4096..].fill(0x5a);
+    fs::write(&path, &bytes).unwrap();
+    let before = fs::read(&path).unwrap();
+    let mut s = Store::open(&path).unwrap();
+    let err = s.update_progress("ex", "t1", &ProgressUpdate::default(), NOW).unwrap_err().to_string();
+    assert!(err.contains("damaged") && err.contains("db check"), "{err}");
+    let err = s.update_progress("ex", "t1", &ProgressUpdate::default(), NOW).unwrap_err().to_string();
+    assert!(err.contains("damaged"), "refused again: {err}");
+    drop(s);
+    assert_eq!(fs::read(&path).unwrap(), before, "the file was not written");
+}
+
+#[test]
+fn a_negative_schema_version_is_refused_not_a_panic() {
+    let (_d, path) = temp();
+    drop(Store::open(&path).unwrap());
+    Connection::open(&path).unwrap().execute_batch("PRAGMA user_version = -1").unwrap();
+    let err = Store::open(&path).err().expect("refused").to_string();
+    assert!(err.contains("schema version is -1"), "{err}");
 }
