@@ -7,7 +7,7 @@
 
 use anyhow::{Context, Result, bail};
 use certtrack::srs::{CardState, DAY, Rating};
-use certtrack::store::{ProgressUpdate, SessionRef};
+use certtrack::store::{ItemKey, ItemKind, ProgressUpdate, SessionRef};
 use certtrack::study::{Attempt, Light, Status};
 use certtrack::tracker::Tracker;
 
@@ -38,7 +38,7 @@ fn main() -> Result<()> {
     let mut t = Tracker::open(&db, certtrack::config::Config::default())?;
     let today = certtrack::clock::today(now);
     for (exam, weeks) in [("aws-saa-c03", 5), ("az-104", 10)] {
-        t.store.set_exam_date(exam, Some(today + chrono::Duration::weeks(weeks)), now)?;
+        t.set_exam_date(exam, Some(today + chrono::Duration::weeks(weeks)), now)?;
     }
     let mut rng = Lcg(7);
     for (exam, start, per_day, skill) in PLAN {
@@ -96,20 +96,18 @@ fn practise(
 /// Rates every flashcard due at `at`, plus up to eight new ones, mostly Good.
 fn review_cards(t: &mut Tracker, rng: &mut Lcg, s: &certtrack::syllabus::Syllabus, at: i64) -> Result<()> {
     let mut new = 0;
+    let cards: std::collections::HashMap<String, CardState> =
+        t.cards(Some(&s.exam.id))?.into_iter().map(|c| (c.item_id, c.state)).collect();
     for f in &s.flashcards {
-        let before = t.store.card(&s.exam.id, &f.id)?;
-        let state = match before {
-            Some(c) if c.due <= at => c,
+        match cards.get(&f.id) {
+            Some(c) if c.due <= at => {}
             Some(_) => continue,
-            None if new < 8 => {
-                new += 1;
-                CardState::new(at)
-            }
+            None if new < 8 => new += 1,
             None => continue,
-        };
+        }
         let rating = if rng.chance() < 0.15 { Rating::Again } else { Rating::Good };
-        let (after, record) = t.scheduler().review(&state, rating, at);
-        t.record_card_review(&s.exam.id, &f.id, before, after, record).context("saving a review")?;
+        let key = ItemKey { exam_id: &s.exam.id, item_id: &f.id, kind: ItemKind::Flashcard };
+        t.rate(key, rating, at).context("saving a review")?;
     }
     Ok(())
 }
@@ -122,7 +120,7 @@ fn track_topics(t: &mut Tracker, exam: &str, now: i64) -> Result<()> {
         let (status, light) = marks[i % marks.len()];
         let update =
             ProgressUpdate { status: Some(status), confidence: Some(Some(light)), notes: None, add_minutes: 45 };
-        t.store.update_progress(exam, topic, &update, now)?;
+        t.set_progress(exam, topic, &update, now)?;
     }
     Ok(())
 }

@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Default, Parser)]
 #[command(
     name = "certtrack",
-    version = crate::store::schema::VERSION_TEXT,
+    version = crate::tracker::SCHEMA_VERSION_TEXT,
     about = "Study tracker for cloud certification exams (AWS, Google Cloud, Azure)",
     after_help = "Run without a command to open the full-screen app. Exit codes: 0 ok, 1 error, 2 usage error."
 )]

@@ -14,7 +14,12 @@ pub fn utc_offset(ts: i64) -> i64 {
 }
 
 pub fn today(ts: i64) -> NaiveDate {
-    crate::srs::stats_day(ts, utc_offset(ts))
+    day_of(ts, utc_offset(ts))
+}
+
+/// Local calendar day of a unix time, given the UTC offset in seconds (pure: for the core).
+pub fn day_of(ts: i64, utc_offset: i64) -> NaiveDate {
+    chrono::DateTime::from_timestamp(ts + utc_offset, 0).map_or(NaiveDate::MIN, |d| d.date_naive())
 }
 
 /// Unix time of local midnight starting `day`.

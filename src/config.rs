@@ -9,8 +9,6 @@ use chrono::NaiveDate;
 use chrono::format::{Item, StrftimeItems};
 use serde::Deserialize;
 
-use crate::app::theme::{Theme, ThemeSpec, no_color};
-
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -29,6 +27,26 @@ pub struct Config {
     /// "key certtrack uses" = "key you want", e.g. `r = "v"`.
     #[serde(default)]
     pub keys: BTreeMap<String, String>,
+}
+
+/// The built-in themes (`assets/themes/<name>.toml`; the app's theme module holds them).
+pub const THEMES: [&str; 4] = ["dark", "light", "high-contrast", "monochrome"];
+
+/// A theme file, or a config's `[colors]` table: every colour role optional, as written. The
+/// app's theme module turns it into styles and says which value is not a colour.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeSpec {
+    pub monochrome: Option<bool>,
+    pub title: Option<String>,
+    pub key: Option<String>,
+    pub selected_fg: Option<String>,
+    pub selected_bg: Option<String>,
+    pub dim: Option<String>,
+    pub good: Option<String>,
+    pub warn: Option<String>,
+    pub bad: Option<String>,
+    pub bar: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -82,7 +100,7 @@ pub fn parse(file: &str, src: &str) -> Result<Config, String> {
 impl Config {
     fn check(&self) -> Result<(), String> {
         if let Some(t) = &self.theme
-            && Theme::builtin(t).is_none()
+            && !THEMES.contains(&t.as_str())
             && !t.ends_with(".toml")
         {
             return Err(format!("theme = {t:?}: use dark, light, high-contrast, monochrome, or a .toml theme file"));
@@ -95,36 +113,19 @@ impl Config {
             ));
         }
         let s = &self.study;
-        if s.desired_retention.is_some_and(|r| !(0.70..=0.99).contains(&r)) {
-            return Err("study.desired_retention must be between 0.70 and 0.99".into());
+        let limit = crate::srs::MAX_PER_DAY;
+        if let Some(r) = s.desired_retention.filter(|r| !crate::srs::RETENTION.contains(r)) {
+            let range = crate::srs::RETENTION;
+            return Err(format!(
+                "study.desired_retention = {r} is out of range; use {:.2} to {:.2}",
+                range.start(),
+                range.end()
+            ));
         }
-        if s.new_per_day.is_some_and(|n| n > 9_999) || s.reviews_per_day.is_some_and(|n| n > 9_999) {
-            return Err("study daily limits must be at most 9999".into());
+        if s.new_per_day.is_some_and(|n| n > limit) || s.reviews_per_day.is_some_and(|n| n > limit) {
+            return Err(format!("study daily limits must be at most {limit}"));
         }
-        Theme::colored().apply(&self.colors).map(|_| ())?;
         KeyMap::new(&self.keys).map(|_| ())
-    }
-
-    /// The theme in force: NO_COLOR, then the config's theme and colour overrides.
-    pub fn theme(&self) -> Result<Theme, String> {
-        if no_color() {
-            return Ok(Theme::monochrome());
-        }
-        let base = match &self.theme {
-            None => Theme::colored(),
-            Some(name) => match Theme::builtin(name) {
-                Some(t) => t,
-                None => {
-                    let file =
-                        path().and_then(|p| p.parent().map(|d| d.join(name))).unwrap_or_else(|| PathBuf::from(name));
-                    let src = crate::syllabus::catalog::read_text(&file)?;
-                    let spec: ThemeSpec =
-                        toml::from_str(&src).map_err(|e| format!("{}: {}", file.display(), e.message()))?;
-                    Theme::colored().apply(&spec)?
-                }
-            },
-        };
-        if base.is_monochrome() { Ok(base) } else { base.apply(&self.colors) }
     }
 
     pub fn keymap(&self) -> KeyMap {
@@ -235,7 +236,6 @@ mod tests {
         assert!(parse("c.toml", "theme = \"neon\"\n").unwrap_err().contains("use dark, light"));
         assert!(parse("c.toml", "date_format = \"%Q\"\n").unwrap_err().contains("not a valid strftime"));
         assert!(parse("c.toml", "[study]\nnew_per_day = 100000\n").unwrap_err().contains("at most 9999"));
-        assert!(parse("c.toml", "[colors]\nbad = \"blurple\"\n").unwrap_err().contains("not a colour"));
         assert!(parse("c.toml", "[keys]\nr = \"vv\"\n").unwrap_err().contains("one printable character"));
         assert!(parse("c.toml", "[keys]\nr = \"v\"\np = \"v\"\n").unwrap_err().contains("used twice"));
     }
@@ -247,13 +247,5 @@ mod tests {
         assert_eq!((k.pressed('v'), k.pressed('x')), ('r', 'x'));
         assert_eq!((k.show("r"), k.show("Enter")), ("v".to_owned(), "Enter".to_owned()));
         assert_eq!(c.format_date(NaiveDate::from_ymd_opt(2027, 3, 15).unwrap()), "15 Mar 2027");
-    }
-
-    #[test]
-    fn themes_resolve_with_overrides() {
-        let c = parse("c.toml", "theme = \"light\"\n[colors]\nbad = \"#ff0000\"\n").unwrap();
-        let t = c.theme().unwrap();
-        assert_eq!(t.bad().fg, Some(ratatui::style::Color::Rgb(255, 0, 0)));
-        assert!(parse("c.toml", "theme = \"monochrome\"\n").unwrap().theme().unwrap().is_monochrome() || no_color());
     }
 }

@@ -11,7 +11,6 @@ pub mod commands;
 pub mod config;
 pub mod failpoint;
 pub mod files;
-pub mod import;
 pub mod paths;
 pub mod quiz;
 pub mod readiness;

@@ -3,7 +3,7 @@
 mod common;
 
 use certtrack::srs::{CardState, DAY, Rating, Scheduler};
-use certtrack::store::{ItemKind, ProgressUpdate, ReviewWrite, Store};
+use certtrack::store::{ItemKey, ItemKind, ProgressUpdate, Store};
 use certtrack::study::Attempt;
 use common::{Sandbox, sample_syllabus, stderr, stdout};
 use serde_json::Value;
@@ -202,17 +202,9 @@ fn optimize_explains_what_is_missing_then_reports_the_fit() {
             let mut at = NOW - 90 * DAY;
             for step in 0..5 {
                 let rating = if (item + step) % 4 == 0 { Rating::Again } else { Rating::Good };
-                let (next, rec) = sched.review(&card, rating, at);
                 let id = format!("fc-{item}");
-                let w = ReviewWrite {
-                    exam_id: "acme-cloud-basics",
-                    item_id: &id,
-                    kind: ItemKind::Flashcard,
-                    before: Some(&card),
-                    after: &next,
-                    record: &rec,
-                };
-                store.record_review(&w, None).unwrap();
+                let key = ItemKey { exam_id: "acme-cloud-basics", item_id: &id, kind: ItemKind::Flashcard };
+                let next = store.review_item(key, None, |_| sched.review(&card, rating, at)).unwrap().after;
                 card = next;
                 at = next.due.max(at + DAY);
             }

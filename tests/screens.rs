@@ -6,7 +6,7 @@ use certtrack::app::screens::{dashboard::Dashboard, exam::ExamView, quiz, review
 use certtrack::app::screens::{settings::SettingsView, stats::StatsView, syllabi::SyllabiView};
 use certtrack::app::{App, Ctx, View, theme::Theme};
 use certtrack::srs::{CardState, DAY, Rating, Scheduler};
-use certtrack::store::{ItemKind, Preferences, ProgressUpdate, ReviewWrite, Store};
+use certtrack::store::{ItemKey, ItemKind, ProgressUpdate, SessionRef, Store};
 use certtrack::study::{Attempt, Light, Status};
 use certtrack::syllabus::{Catalog, Entry, Origin, check};
 use certtrack::tracker::Tracker;
@@ -18,14 +18,17 @@ const NOW: i64 = 1_790_000_000;
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
 fn tracker(history: bool) -> Tracker {
+    tracker_on(Store::in_memory().unwrap(), history)
+}
+
+fn tracker_on(mut store: Store, history: bool) -> Tracker {
     let sample = check("sample.toml", include_str!("../assets/sample-syllabus.toml")).syllabus.unwrap();
     let mut catalog = Catalog::default();
     catalog.insert(Entry { syllabus: sample.into(), origin: Origin::Shipped("syllabi/sample.toml") });
-    let mut store = Store::in_memory().unwrap();
     if history {
         seed(&mut store);
     }
-    Tracker { catalog, store, prefs: Preferences::default(), config: Default::default() }
+    Tracker::from_parts(catalog, store, Default::default()).unwrap()
 }
 
 /// Three weeks of study: answers (strong on identity, weak on networking), flashcard reviews,
@@ -52,16 +55,8 @@ fn seed(store: &mut Store) {
     let mut card = CardState::new(NOW - 15 * DAY);
     let mut at = NOW - 15 * DAY;
     for r in [Rating::Good, Rating::Good, Rating::Hard, Rating::Good] {
-        let (next, rec) = sched.review(&card, r, at);
-        let w = ReviewWrite {
-            exam_id: exam,
-            item_id: "fc-least-privilege-1",
-            kind: ItemKind::Flashcard,
-            before: Some(&card),
-            after: &next,
-            record: &rec,
-        };
-        store.record_review(&w, None).unwrap();
+        let key = ItemKey { exam_id: exam, item_id: "fc-least-privilege-1", kind: ItemKind::Flashcard };
+        let next = store.review_item(key, None, |_| sched.review(&card, r, at)).unwrap().after;
         card = next;
         at = next.due;
     }
@@ -82,9 +77,24 @@ fn seed(store: &mut Store) {
 }
 
 fn app(history: bool, first: impl FnOnce(&mut Ctx) -> Box<dyn View>) -> App {
-    let mut ctx = Ctx::pinned(tracker(history), Theme::monochrome(), NOW);
+    app_on(tracker(history), first)
+}
+
+fn app_on(t: Tracker, first: impl FnOnce(&mut Ctx) -> Box<dyn View>) -> App {
+    let mut ctx = Ctx::pinned(t, Theme::monochrome(), NOW);
     let view = first(&mut ctx);
     App::new(ctx, view)
+}
+
+/// The seeded history plus `notes` on the given topics, written straight into the store: a
+/// database from elsewhere may hold text that certtrack itself would refuse.
+fn tracker_with_notes(notes: &str, topics: &[&str]) -> Tracker {
+    let mut store = Store::in_memory().unwrap();
+    let up = ProgressUpdate { notes: Some(notes.into()), ..Default::default() };
+    for t in topics {
+        store.update_progress("acme-cloud-basics", t, &up, NOW).unwrap();
+    }
+    tracker_on(store, true)
 }
 
 fn key(app: &mut App, code: KeyCode) {
@@ -151,13 +161,13 @@ fn exam_screen_changes_status_and_confidence_with_one_key() {
     key(&mut a, KeyCode::Enter);
     key(&mut a, KeyCode::Char('s'));
     key(&mut a, KeyCode::Char('r'));
-    let p = a.ctx.tracker.store.progress(Some("acme-cloud-basics")).unwrap();
+    let p = a.ctx.tracker.progress("acme-cloud-basics").unwrap();
     let net = p.iter().find(|p| p.topic_id == "private-networks").unwrap();
     assert_eq!((net.status, net.confidence), (Status::Done, Some(Light::Red)), "committed at once");
     key(&mut a, KeyCode::Char('n'));
     chars(&mut a, "use PrivateLink");
     key(&mut a, KeyCode::Enter);
-    let p = a.ctx.tracker.store.progress(Some("acme-cloud-basics")).unwrap();
+    let p = a.ctx.tracker.progress("acme-cloud-basics").unwrap();
     assert_eq!(p.iter().find(|p| p.topic_id == "private-networks").unwrap().notes, "use PrivateLink");
     key(&mut a, KeyCode::Char('/'));
     chars(&mut a, "least");
@@ -175,7 +185,7 @@ fn practice(a: &mut Ctx) -> Box<dyn View> {
 fn quiz_follows_the_contract_and_commits_before_feedback() {
     snap("quiz_question", || app(true, practice));
     let mut a = app(true, practice);
-    let before = a.ctx.tracker.store.attempt_count().unwrap();
+    let before = a.ctx.tracker.attempt_count().unwrap();
     let screen = render(&mut a, 80, 24);
     assert!(screen.contains("Question 1/2"), "{screen}");
     assert!(screen.contains("A) ") && screen.contains("D) "), "{screen}");
@@ -190,7 +200,7 @@ fn quiz_follows_the_contract_and_commits_before_feedback() {
     .position(|p| screen.contains(p));
     let letter = (b'a' + wrong.expect("the every-bucket choice is shown") as u8) as char;
     key(&mut a, KeyCode::Char(letter));
-    assert_eq!(a.ctx.tracker.store.attempt_count().unwrap(), before + 1, "committed before the feedback is drawn");
+    assert_eq!(a.ctx.tracker.attempt_count().unwrap(), before + 1, "committed before the feedback is drawn");
     let feedback = render(&mut a, 80, 24);
     assert!(feedback.contains("Incorrect") && feedback.contains("the answer is"), "{feedback}");
     insta::assert_snapshot!("quiz_feedback_80x24", feedback);
@@ -198,14 +208,10 @@ fn quiz_follows_the_contract_and_commits_before_feedback() {
     let second = render(&mut a, 80, 24);
     assert!(second.contains("Question 2/2") && second.contains("(Choose"), "{second}");
     key(&mut a, KeyCode::Char('a'));
-    assert_eq!(
-        a.ctx.tracker.store.attempt_count().unwrap(),
-        before + 1,
-        "a letter only toggles on a multi-answer question"
-    );
+    assert_eq!(a.ctx.tracker.attempt_count().unwrap(), before + 1, "a letter only toggles on a multi-answer question");
     key(&mut a, KeyCode::Char('b'));
     key(&mut a, KeyCode::Enter);
-    assert_eq!(a.ctx.tracker.store.attempt_count().unwrap(), before + 2);
+    assert_eq!(a.ctx.tracker.attempt_count().unwrap(), before + 2);
     key(&mut a, KeyCode::Enter);
     let result = render(&mut a, 120, 40);
     assert!(result.contains("Result:") && result.contains("/2 correct"), "{result}");
@@ -225,13 +231,13 @@ fn exam_simulation_shows_timer_map_and_submits_at_the_end() {
     key(&mut a, KeyCode::Char('a'));
     key(&mut a, KeyCode::Char('x'));
     assert!(render(&mut a, 80, 24).contains("flagged"));
-    assert_eq!(a.ctx.tracker.store.attempt_count().unwrap(), 0, "no feedback, nothing confirmed yet");
+    assert_eq!(a.ctx.tracker.attempt_count().unwrap(), 0, "no feedback, nothing confirmed yet");
     key(&mut a, KeyCode::Char('m'));
     assert!(render(&mut a, 80, 24).contains("Question map"));
     key(&mut a, KeyCode::Char('s'));
     assert!(render(&mut a, 80, 24).contains("Submit the exam? 1 unanswered"));
     key(&mut a, KeyCode::Char('y'));
-    assert_eq!(a.ctx.tracker.store.attempt_count().unwrap(), 1, "answers are saved at submit");
+    assert_eq!(a.ctx.tracker.attempt_count().unwrap(), 1, "answers are saved at submit");
     let result = render(&mut a, 80, 24);
     assert!(result.contains("FAIL") || result.contains("PASS"), "{result}");
 }
@@ -239,7 +245,7 @@ fn exam_simulation_shows_timer_map_and_submits_at_the_end() {
 #[test]
 fn review_reveals_rates_and_undoes() {
     let review = |ctx: &mut Ctx| -> Box<dyn View> {
-        ctx.tracker.store.set_followed("acme-cloud-basics", true, NOW).unwrap();
+        ctx.tracker.follow("acme-cloud-basics", true, NOW).unwrap();
         Box::new(ReviewView::new(ctx).unwrap())
     };
     snap("review_front", || app(false, review));
@@ -249,9 +255,9 @@ fn review_reveals_rates_and_undoes() {
     assert!(back.contains("[1] Again") && back.contains("[4] Easy"), "{back}");
     insta::assert_snapshot!("review_back_80x24", back);
     key(&mut a, KeyCode::Char('3'));
-    assert_eq!(a.ctx.tracker.store.review_log(None).unwrap().len(), 1);
+    assert_eq!(a.ctx.tracker.review_log(None).unwrap().len(), 1);
     key(&mut a, KeyCode::Char('u'));
-    assert_eq!(a.ctx.tracker.store.review_log(None).unwrap().len(), 0, "undo removes the rating");
+    assert_eq!(a.ctx.tracker.review_log(None).unwrap().len(), 0, "undo removes the rating");
 }
 
 #[test]
@@ -262,7 +268,7 @@ fn stats_settings_and_exams_screens() {
     let mut a = app(true, |ctx| Box::new(SettingsView::new(ctx)));
     key(&mut a, KeyCode::Down);
     key(&mut a, KeyCode::Right);
-    assert_eq!(a.ctx.tracker.store.preferences().unwrap().limits.new_per_day, 25);
+    assert_eq!(a.ctx.tracker.prefs.limits.new_per_day, 25);
 }
 
 #[test]
@@ -274,8 +280,7 @@ fn stats_switch_between_all_exams_and_each_one() {
             .replace("ACB-01", "ACP-02");
         let pro = check("pro.toml", &text).syllabus.unwrap();
         ctx.tracker.catalog.insert(Entry { syllabus: pro.into(), origin: Origin::Shipped("syllabi/pro.toml") });
-        let store = &mut ctx.tracker.store;
-        store.set_exam_date("acme-cloud-pro", chrono::NaiveDate::from_ymd_opt(2026, 12, 1), NOW).unwrap();
+        ctx.tracker.set_exam_date("acme-cloud-pro", chrono::NaiveDate::from_ymd_opt(2026, 12, 1), NOW).unwrap();
         let a = Attempt {
             session_id: None,
             exam_id: "acme-cloud-pro".into(),
@@ -285,7 +290,10 @@ fn stats_switch_between_all_exams_and_each_one() {
             seconds: 20.0,
             answered_at: NOW - 3600,
         };
-        store.record_attempt(&a).unwrap();
+        let pro = ctx.tracker.shared("acme-cloud-pro").unwrap().clone();
+        let q = pro.questions.iter().position(|q| q.id == a.question_id).unwrap();
+        let session = SessionRef::New { mode: "practice", settings: "{}", started_at: a.answered_at };
+        ctx.tracker.record_answer(&pro, q, &a, session).unwrap();
         Box::new(StatsView::new(ctx))
     });
     let this_week = |a: &mut App| {
@@ -329,11 +337,10 @@ fn a_tiny_terminal_gets_a_notice_not_garbage() {
 
 #[test]
 fn hostile_text_never_reaches_the_screen_as_control_characters() {
-    let mut a = dashboard(true);
-    let up = ProgressUpdate { notes: Some("\u{1b}]0;pwned\u{7}\u{9b}2J".into()), ..Default::default() };
-    a.ctx.tracker.store.update_progress("acme-cloud-basics", "least-privilege", &up, NOW).unwrap();
-    let mut e = app(true, |ctx| Box::new(ExamView::new(ctx, "acme-cloud-basics").unwrap()));
-    e.ctx.tracker.store.update_progress("acme-cloud-basics", "least-privilege", &up, NOW).unwrap();
+    let notes = "\u{1b}]0;pwned\u{7}\u{9b}2J";
+    let mut e = app_on(tracker_with_notes(notes, &["least-privilege"]), |ctx| {
+        Box::new(ExamView::new(ctx, "acme-cloud-basics").unwrap())
+    });
     key(&mut e, KeyCode::Enter);
     let screen = render(&mut e, 120, 40);
     assert!(!screen.chars().any(certtrack::text::is_forbidden), "{screen:?}");
@@ -398,8 +405,7 @@ fn cohort_screen_shows_the_matrix_and_the_findings() {
 fn an_answer_that_cannot_be_saved_is_never_confirmed_and_can_be_retried() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("study.db");
-    let mut t = tracker(true);
-    t.store = Store::open(&db).unwrap();
+    let t = tracker_on(Store::open(&db).unwrap(), false);
     let mut ctx = Ctx::pinned(t, Theme::monochrome(), NOW);
     let view = practice(&mut ctx);
     let mut a = App::new(ctx, view);
@@ -433,7 +439,7 @@ fn an_answer_that_cannot_be_saved_is_never_confirmed_and_can_be_retried() {
     answer(&mut a);
     let screen = render(&mut a, 80, 24);
     assert!(screen.contains("orrect"), "the retry is saved and confirmed:\n{screen}");
-    assert_eq!(a.ctx.tracker.store.attempt_count().unwrap(), 1);
+    assert_eq!(a.ctx.tracker.attempt_count().unwrap(), 1);
 }
 
 /// Opens a screen on a context.
@@ -444,14 +450,7 @@ type Opener = fn(&mut Ctx) -> Box<dyn View>;
 #[test]
 fn hostile_database_text_is_harmless_on_every_screen() {
     let hostile = "\u{1b}]52;c;cm0gLXJmIH4=\u{7}\u{1b}[2J\u{9b}31m\u{202e}evil\u{8}\u{8}";
-    let make = |first: Opener| {
-        let mut a = app(true, first);
-        let up = ProgressUpdate { notes: Some(hostile.into()), ..Default::default() };
-        for t in ["least-privilege", "private-networks"] {
-            a.ctx.tracker.store.update_progress("acme-cloud-basics", t, &up, NOW).unwrap();
-        }
-        a
-    };
+    let make = |first: Opener| app_on(tracker_with_notes(hostile, &["least-privilege", "private-networks"]), first);
     let screens: [Opener; 6] = [
         |c| Box::new(Dashboard::new(c)),
         |c| Box::new(ExamView::new(c, "acme-cloud-basics").unwrap()),
@@ -476,7 +475,7 @@ fn hostile_database_text_is_harmless_on_every_screen() {
 fn remapped_keys_work_and_are_shown_in_force() {
     let mut t = tracker(true);
     t.config = certtrack::config::parse("c.toml", "[keys]\nr = \"v\"\n").unwrap();
-    t.store.set_followed("acme-cloud-basics", true, NOW).unwrap();
+    t.follow("acme-cloud-basics", true, NOW).unwrap();
     let mut ctx = Ctx::pinned(t, Theme::monochrome(), NOW);
     let view = Box::new(Dashboard::new(&mut ctx));
     let mut a = App::new(ctx, view);

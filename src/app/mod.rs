@@ -269,7 +269,7 @@ pub fn run(app: &mut App, mode: terminal::Mode) -> anyhow::Result<()> {
         if dirty {
             guard.terminal.draw(|f| app.draw(f))?;
             // Now that the frame is out, nothing waits on the store.
-            app.ctx.tracker.store.checkpoint_if_due();
+            app.ctx.tracker.idle();
             dirty = false;
         }
         // Never ask crossterm once the terminal is gone: it would spin (see `wait_input`).

@@ -2,9 +2,11 @@
 //! built-in ones are `assets/themes/*.toml`); a config's `[colors]` table overrides any role, and
 //! NO_COLOR beats everything.
 
-use ratatui::style::{Color, Modifier, Style};
-use serde::Deserialize;
+use std::path::PathBuf;
 
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::config::{Config, ThemeSpec};
 use crate::study::Light;
 
 /// Built-in themes by name.
@@ -34,22 +36,6 @@ pub struct Theme {
     palette: Option<Palette>,
 }
 
-/// A theme file, or a config's `[colors]` table: every role optional.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ThemeSpec {
-    monochrome: Option<bool>,
-    title: Option<String>,
-    key: Option<String>,
-    selected_fg: Option<String>,
-    selected_bg: Option<String>,
-    dim: Option<String>,
-    good: Option<String>,
-    warn: Option<String>,
-    bad: Option<String>,
-    bar: Option<String>,
-}
-
 const DARK: Palette = Palette {
     title: Color::Cyan,
     key: Color::Cyan,
@@ -69,6 +55,29 @@ impl Default for Theme {
 }
 
 impl Theme {
+    /// The theme in force: NO_COLOR, then the config's theme and colour overrides.
+    pub fn from_config(c: &Config) -> Result<Theme, String> {
+        if no_color() {
+            return Ok(Theme::monochrome());
+        }
+        let base = match &c.theme {
+            None => Theme::colored(),
+            Some(name) => match Theme::builtin(name) {
+                Some(t) => t,
+                None => {
+                    let file = crate::config::path()
+                        .and_then(|p| p.parent().map(|d| d.join(name)))
+                        .unwrap_or_else(|| PathBuf::from(name));
+                    let src = crate::syllabus::catalog::read_text(&file)?;
+                    let spec: ThemeSpec =
+                        toml::from_str(&src).map_err(|e| format!("{}: {}", file.display(), e.message()))?;
+                    Theme::colored().apply(&spec)?
+                }
+            },
+        };
+        if base.is_monochrome() { Ok(base) } else { base.apply(&c.colors) }
+    }
+
     pub fn monochrome() -> Theme {
         Theme { palette: None }
     }
@@ -181,6 +190,23 @@ mod tests {
         }
         assert!(Theme::builtin("monochrome").unwrap().is_monochrome());
         assert_ne!(Theme::builtin("light"), Theme::builtin("dark"));
+    }
+
+    #[test]
+    fn the_config_names_every_builtin_theme() {
+        assert_eq!(BUILTIN.map(|(n, _)| n), crate::config::THEMES);
+    }
+
+    #[test]
+    fn a_config_theme_resolves_with_overrides_and_bad_colours_are_named() {
+        let c = crate::config::parse("c.toml", "theme = \"light\"\n[colors]\nbad = \"#ff0000\"\n").unwrap();
+        if !no_color() {
+            assert_eq!(Theme::from_config(&c).unwrap().bad().fg, Some(Color::Rgb(255, 0, 0)));
+        }
+        let mono = crate::config::parse("c.toml", "theme = \"monochrome\"\n").unwrap();
+        assert!(Theme::from_config(&mono).unwrap().is_monochrome());
+        let bad = crate::config::parse("c.toml", "[colors]\nbad = \"blurple\"\n").unwrap();
+        assert!(no_color() || Theme::from_config(&bad).unwrap_err().contains("not a colour"));
     }
 
     #[test]

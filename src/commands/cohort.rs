@@ -78,13 +78,13 @@ fn join(t: &mut Tracker, path: &Path, out: &mut dyn Write) -> Result<ExitCode> {
     let now = clock::now();
     if c.syllabus_is_file() {
         let file = path.parent().unwrap_or(Path::new(".")).join(&c.syllabus);
-        let msg = crate::import::import_file(t, &file, false, now).map_err(anyhow::Error::msg)?;
+        let msg = t.import_file(&file, false, now).map_err(anyhow::Error::msg)?;
         writeln!(out, "{}", text::one_line(&msg))?;
     }
     let exam_id = cohort_syllabus(&c, path, &t.catalog)?.exam.id.clone();
-    t.store.set_followed(&exam_id, true, now)?;
+    t.follow(&exam_id, true, now)?;
     if let Some(d) = c.exam_date() {
-        t.store.set_exam_date(&exam_id, Some(d), now)?;
+        t.set_exam_date(&exam_id, Some(d), now)?;
     }
     let date = c.exam_date().map_or("no exam date".into(), |d| format!("exam date {d}"));
     writeln!(out, "joined {}: following {exam_id}, {date}", text::one_line(&c.name))?;
@@ -126,8 +126,8 @@ fn build_snapshot(t: &Tracker, s: &Syllabus, cohort: &str, member: &str, with_no
     let now = clock::now();
     // From this syllabus, which may be the cohort's own file rather than an exam the app knows.
     let r = t.readiness(&Outline::of(s), now)?;
-    let progress = t.store.progress(Some(&s.exam.id))?;
-    let attempts = t.store.attempts(Some(&s.exam.id))?;
+    let progress = t.progress(&s.exam.id)?;
+    let attempts = t.attempts(&s.exam.id)?;
     let correct = attempts.iter().filter(|a| a.correct).count();
     let pct = |x: f64| (x * 1000.0).round() / 10.0;
     Ok(Snapshot {
@@ -145,8 +145,8 @@ fn build_snapshot(t: &Tracker, s: &Syllabus, cohort: &str, member: &str, with_no
         on_track: r.on_track,
         behind_pace: r.pace.behind,
         days_left: r.pace.days_left,
-        last_active: t.store.last_active(&s.exam.id)?,
-        reviews_done: t.store.review_log(Some(&s.exam.id))?.len() as u32,
+        last_active: t.last_active(&s.exam.id)?,
+        reviews_done: t.review_log(Some(&s.exam.id))?.len() as u32,
         quiz_attempts: attempts.len() as u32,
         quiz_accuracy: (!attempts.is_empty()).then(|| correct as f64 / attempts.len() as f64),
         domains: s

@@ -74,7 +74,7 @@ fn show(out: &mut dyn Write) -> Result<ExitCode> {
     for (from, to) in &c.keys {
         writeln!(out, "keys: {} is on {}", crate::text::one_line(from), crate::text::one_line(to))?;
     }
-    if let Err(e) = c.theme() {
+    if let Err(e) = crate::app::theme::Theme::from_config(&c) {
         writeln!(out, "warning: {}", crate::text::one_line(&e))?;
     }
     Ok(ExitCode::SUCCESS)

@@ -1,6 +1,5 @@
 //! `export` and `db backup | check | restore | path`.
 
-use std::collections::HashSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -12,8 +11,7 @@ use serde_json::json;
 
 use crate::cli::{DbCommand, ExportFormat};
 use crate::clock;
-use crate::store::{self, LoggedReview, Store};
-use crate::tracker::{Tracker, db_path};
+use crate::tracker::{self, LoggedReview, Tracker, db_path};
 
 /// Version of the export format (docs/data.md).
 pub const EXPORT_FORMAT: u32 = 1;
@@ -46,17 +44,16 @@ fn review_rows(log: &[LoggedReview]) -> Vec<ReviewRow<'_>> {
 }
 
 pub fn export(t: &Tracker, format: ExportFormat, out_path: Option<&Path>, out: &mut dyn Write) -> Result<ExitCode> {
-    let progress = t.store.progress(None)?;
-    let attempts = t.store.attempts(None)?;
-    let log = t.store.review_log(None)?;
-    let reviews = review_rows(&log);
+    let data = t.export_data()?;
+    let (progress, attempts) = (&data.progress, &data.attempts);
+    let reviews = review_rows(&data.reviews);
     match (format, out_path) {
         (ExportFormat::Json, path) => {
             let doc = json!({
                 "format": EXPORT_FORMAT,
                 "exported_at": clock::now(),
-                "schema_version": t.store.schema_version()?,
-                "followed": t.store.exam_settings()?,
+                "schema_version": data.schema_version,
+                "followed": data.followed,
                 "progress": progress,
                 "attempts": attempts,
                 "reviews": reviews,
@@ -73,8 +70,8 @@ pub fn export(t: &Tracker, format: ExportFormat, out_path: Option<&Path>, out: &
         }
         (ExportFormat::Csv, Some(dir)) => {
             fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-            write_csv(&dir.join("progress.csv"), &progress)?;
-            write_csv(&dir.join("attempts.csv"), &attempts)?;
+            write_csv(&dir.join("progress.csv"), progress)?;
+            write_csv(&dir.join("attempts.csv"), attempts)?;
             write_csv(&dir.join("reviews.csv"), &reviews)?;
             writeln!(out, "wrote progress.csv, attempts.csv and reviews.csv in {}", dir.display())?;
         }
@@ -149,22 +146,24 @@ fn write_csv<T: Serialize>(path: &Path, rows: &[T]) -> Result<()> {
     write_new(path, &bytes)
 }
 
-pub fn db(cmd: DbCommand, db_flag: Option<&Path>, out: &mut dyn Write) -> Result<ExitCode> {
+pub fn db(
+    cmd: DbCommand,
+    db_flag: Option<&Path>,
+    open: &dyn Fn() -> Result<Tracker>,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
     let path = db_path(db_flag)?;
     match cmd {
         DbCommand::Path => writeln!(out, "{}", path.display())?,
         DbCommand::Backup { file } => {
-            let store = Store::open(&path)?;
-            let dest = match file {
-                Some(f) => f,
-                None => default_backup(&path),
-            };
-            store.backup_to(&dest, false)?;
+            let t = open()?;
+            let dest = file.unwrap_or_else(|| default_backup(&path));
+            t.backup_to(&dest)?;
             writeln!(out, "backed up {} to {}", path.display(), dest.display())?;
         }
-        DbCommand::Check => return check(&path, out),
+        DbCommand::Check => return check(&path, open, out),
         DbCommand::Restore { file } => {
-            let aside = store::restore(&file, &path)?;
+            let aside = tracker::restore(&file, &path)?;
             writeln!(out, "restored {} from {}", path.display(), file.display())?;
             if let Some(a) = aside {
                 writeln!(out, "the previous database was kept as {}", a.display())?;
@@ -179,25 +178,20 @@ fn default_backup(db: &Path) -> PathBuf {
     db.parent().unwrap_or(Path::new(".")).join("backups").join(format!("manual-{stamp}.db"))
 }
 
-fn check(path: &Path, out: &mut dyn Write) -> Result<ExitCode> {
-    if let Err(e) = store::validate_file(path) {
-        writeln!(out, "FAILED: {e}")?;
-        return Ok(ExitCode::from(1));
+fn check(path: &Path, open: &dyn Fn() -> Result<Tracker>, out: &mut dyn Write) -> Result<ExitCode> {
+    let version = match tracker::validate_file(path) {
+        Ok(v) => v,
+        Err(e) => {
+            writeln!(out, "FAILED: {e:#}")?;
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let latest = tracker::latest_schema();
+    if version > 0 && version < latest {
+        // Opening it upgrades it (after a backup beside it): say so before it happens.
+        writeln!(out, "schema {version}: upgrading to schema {latest}; a copy is kept beside the database first")?;
     }
-    let store = Store::open(path)?;
-    let (catalog, _) = crate::paths::load_catalog();
-    let mut known = HashSet::new();
-    for e in catalog.entries() {
-        let s = &e.syllabus;
-        let ids = s
-            .topics
-            .iter()
-            .map(|t| &t.id)
-            .chain(s.questions.iter().map(|q| &q.id))
-            .chain(s.flashcards.iter().map(|f| &f.id));
-        known.extend(ids.map(|id| format!("{}/{id}", s.exam.id)));
-    }
-    let report = store.check(&known)?;
+    let report = open()?.check()?;
     writeln!(
         out,
         "integrity: {}",

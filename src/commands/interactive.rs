@@ -36,9 +36,8 @@ fn launch(
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     need_terminal()?;
-    let theme = tracker.config.theme().map_err(anyhow::Error::msg)?;
-    tracker.store.defer_checkpoints()?;
-    tracker.store.check_in_background();
+    let theme = crate::app::theme::Theme::from_config(&tracker.config).map_err(anyhow::Error::msg)?;
+    tracker.start_session()?;
     let mut ctx = Ctx::new(tracker, theme, mode != TermMode::FullScreen);
     let view = match first(&mut ctx) {
         Ok(v) => v,
@@ -49,13 +48,9 @@ fn launch(
     if let Some(s) = app.summary() {
         writeln!(out, "{}", crate::text::one_line(s))?;
     }
-    let store = &app.ctx.tracker.store;
-    if let Some(dir) = store.path().parent() {
-        crate::store::remove_stale_temps(dir);
-        // A failed automatic backup must not turn a good session into an error.
-        if let Err(e) = crate::store::auto_backup(store, &dir.join("backups"), crate::clock::now()) {
-            eprintln!("note: automatic backup skipped: {e}");
-        }
+    // A failed automatic backup must not turn a good session into an error.
+    if let Err(e) = app.ctx.tracker.auto_backup(crate::clock::now()) {
+        eprintln!("note: automatic backup skipped: {e:#}");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -58,7 +58,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             out.write_all(&page)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Db(cmd)) => data::db(cmd, db, out),
+        Some(Command::Db(cmd)) => data::db(cmd, db, &open, out),
         Some(Command::Srs(cmd)) => srs::run(&mut open()?, cmd, out),
         None => interactive::dashboard(open()?, out),
     }

@@ -13,9 +13,8 @@ use crate::cli::SrsCommand;
 use crate::clock;
 use crate::readiness::Item;
 use crate::srs::{self, DAY, QueueItem};
-use crate::store::LoggedReview;
 use crate::text;
-use crate::tracker::{Indices, Tracker};
+use crate::tracker::{Indices, LoggedReview, Tracker};
 
 /// The `fsrs` crate returns its defaults when it has fewer than this many training items.
 pub const MIN_TRAINING_ITEMS: usize = 8;
@@ -35,8 +34,7 @@ fn forecast(t: &Tracker, days: usize, as_json: bool, out: &mut dyn Write) -> Res
     let cap = t.prefs.limits.reviews_per_day;
     let mut report = Vec::new();
     for (s, date) in t.followed()? {
-        let cards = t.store.cards(Some(&s.exam.id))?;
-        let counts = srs::forecast(cards.iter().map(|c| c.state), start, days.clamp(1, 365));
+        let counts = t.forecast(s, days.clamp(1, 365), now)?;
         let exam_day = date.map(|d| (clock::day_start(d) - start).div_euclid(DAY));
         let before_exam = exam_day.map_or(counts.len(), |d| (d.max(0) as usize).min(counts.len()));
         let overloaded: Vec<usize> = (0..before_exam).filter(|&d| counts[d] > cap).collect();
@@ -73,20 +71,10 @@ fn forecast(t: &Tracker, days: usize, as_json: bool, out: &mut dyn Write) -> Res
 
 fn stats(t: &Tracker, as_json: bool, out: &mut dyn Write) -> Result<ExitCode> {
     let now = clock::now();
-    let offset = clock::utc_offset(now);
-    let month_ago = now - 30 * DAY;
     let mut rows = Vec::new();
     for (s, _) in t.followed()? {
-        let cards = t.store.cards(Some(&s.exam.id))?;
-        let unseen = (s.questions.len() + s.flashcards.len()).saturating_sub(cards.len());
-        let counts = srs::card_counts(cards.iter().map(|c| &c.state), unseen);
-        let log = t.store.review_log(Some(&s.exam.id))?;
-        let recent: Vec<(String, srs::ReviewRecord)> =
-            log.iter().filter(|r| r.record.reviewed_at >= month_ago).map(|r| (r.item_id.clone(), r.record)).collect();
-        let retention = srs::true_retention(&recent, offset);
-        let history = srs::daily_history(log.iter().map(|r| &r.record), offset);
-        let minutes: u32 = t.store.progress(Some(&s.exam.id))?.iter().map(|p| p.minutes).sum();
-        rows.push((s.exam.id.clone(), counts, retention, history, minutes));
+        let st = t.stats(Some(s), now)?;
+        rows.push((s.exam.id.clone(), st.counts, st.retention, st.history, st.minutes));
     }
     if as_json {
         let v: Vec<_> = rows
@@ -120,7 +108,7 @@ fn stats(t: &Tracker, as_json: bool, out: &mut dyn Write) -> Result<ExitCode> {
 fn cram(t: &Tracker, exam: &str, n: usize, out: &mut dyn Write) -> Result<ExitCode> {
     let s = t.syllabus(exam)?;
     let ix = Indices::new(s);
-    let cards = t.store.cards(Some(&s.exam.id))?;
+    let cards = t.cards(Some(&s.exam.id))?;
     let items: Vec<(Item, QueueItem)> = cards
         .iter()
         .filter_map(|c| Some((ix.item(c)?, QueueItem { exam: 0, order: 0, card: Some(c.state) })))
@@ -167,7 +155,7 @@ pub fn training_items(log: &[LoggedReview]) -> Vec<FSRSItem> {
 }
 
 fn optimize(t: &mut Tracker, dry_run: bool, out: &mut dyn Write) -> Result<ExitCode> {
-    let log = t.store.review_log(None)?;
+    let log = t.review_log(None)?;
     let items = training_items(&log);
     if items.len() < MIN_TRAINING_ITEMS {
         writeln!(
@@ -189,7 +177,7 @@ fn optimize(t: &mut Tracker, dry_run: bool, out: &mut dyn Write) -> Result<ExitC
     let better = after.log_loss < before.log_loss;
     match (better, dry_run) {
         (true, false) => {
-            t.store.set_setting("fsrs_params", &serde_json::to_string(&fitted)?)?;
+            t.set_fsrs_params(&fitted)?;
             writeln!(out, "The fit predicts your reviews better; your parameters were saved.")?;
         }
         (true, true) => writeln!(out, "The fit is better; run without --dry-run to use it.")?,

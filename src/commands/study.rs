@@ -11,44 +11,25 @@ use serde_json::{Value, json};
 use super::table::Table;
 use crate::cli::{LightArg, ProgressCommand, StatusArg};
 use crate::clock;
-use crate::readiness::Readiness;
-use crate::store::ProgressUpdate;
 use crate::study::{Light, Status};
-use crate::syllabus::Outline;
 use crate::text;
-use crate::tracker::Tracker;
+use crate::tracker::{ExamOverview, ProgressUpdate, Tracker};
 
 pub fn status(t: &Tracker, exam: Option<&str>, as_json: bool, out: &mut dyn Write) -> Result<ExitCode> {
-    let now = clock::now();
-    // One snapshot, as the dashboard reads it: every figure from the same moment.
-    let (rows, streak) = t.store.snapshot(|| -> Result<_> {
-        let exams: Vec<(&Outline, Option<NaiveDate>)> = match exam {
-            Some(key) => {
-                let s = t.outline(key)?;
-                vec![(s, t.exam_date(&s.exam.id)?)]
-            }
-            None => t.followed_outlines()?,
-        };
-        let mut rows = Vec::new();
-        for (s, date) in exams {
-            let (readiness, due) = t.overview(s, date, now)?;
-            rows.push((s, date, readiness, due));
-        }
-        Ok((rows, t.streak(now)?))
-    })?;
+    let o = t.overview(exam, clock::now())?;
     if as_json {
-        let exams: Vec<Value> = rows.iter().map(|(s, d, r, due)| exam_json(s, *d, r, *due)).collect();
-        writeln!(out, "{}", crate::text::json(&json!({ "exams": exams, "streak_days": streak })))?;
-    } else if rows.is_empty() {
+        let exams: Vec<Value> = o.exams.iter().map(exam_json).collect();
+        writeln!(out, "{}", crate::text::json(&json!({ "exams": exams, "streak_days": o.streak })))?;
+    } else if o.exams.is_empty() {
         writeln!(
             out,
             "You follow no exams yet. Start with, for example:\n  certtrack follow SAA-C03\n  certtrack exam-date SAA-C03 2027-03-01\nSee `certtrack syllabus list` for every exam."
         )?;
     } else {
-        for (s, d, r, due) in &rows {
-            write!(out, "{}", exam_text(s, d.map(|d| t.config.format_date(d)), r, *due))?;
+        for e in &o.exams {
+            write!(out, "{}", exam_text(e, e.date.map(|d| t.config.format_date(d))))?;
         }
-        writeln!(out, "Study streak: {streak} day(s)")?;
+        writeln!(out, "Study streak: {} day(s)", o.streak)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -57,7 +38,8 @@ fn pct(x: f64) -> f64 {
     (x * 1000.0).round() / 10.0
 }
 
-fn exam_json(s: &Outline, date: Option<NaiveDate>, r: &Readiness, due: usize) -> Value {
+fn exam_json(e: &ExamOverview) -> Value {
+    let (s, date, r, due) = (e.outline, e.date, &e.readiness, e.due);
     let domains: Vec<Value> = s
         .domains
         .iter()
@@ -70,10 +52,6 @@ fn exam_json(s: &Outline, date: Option<NaiveDate>, r: &Readiness, due: usize) ->
             })
         })
         .collect();
-    let pass_mark = match s.exam.pass_mark {
-        crate::syllabus::PassMark::Scaled { pass, .. } => json!(pass),
-        crate::syllabus::PassMark::NotPublished => Value::Null,
-    };
     json!({
         "id": s.exam.id,
         "code": s.exam.code,
@@ -84,7 +62,7 @@ fn exam_json(s: &Outline, date: Option<NaiveDate>, r: &Readiness, due: usize) ->
         "predicted_score": r.predicted.map(|p| p.0),
         "predicted_low": r.predicted.map(|p| p.1),
         "predicted_high": r.predicted.map(|p| p.2),
-        "pass_mark": pass_mark,
+        "pass_mark": e.pass_mark(),
         "bar": pct(r.bar),
         "bar_published": r.bar_published,
         "light": r.light,
@@ -102,10 +80,11 @@ fn bar(fraction: f64, width: usize) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
 }
 
-fn exam_text(s: &Outline, date: Option<String>, r: &Readiness, due: usize) -> String {
+fn exam_text(e: &ExamOverview, date: Option<String>) -> String {
+    let (s, r, due) = (e.outline, &e.readiness, e.due);
     let mut o = format!("{} — {}\n", s.exam.code, s.exam.name);
     let score = match r.predicted {
-        Some((p, lo, hi)) => format!("predicted {p} ({lo}–{hi}) vs pass {}", pass_text(s)),
+        Some((p, lo, hi)) => format!("predicted {p} ({lo}–{hi}) vs pass {}", pass_text(e.pass_mark())),
         None => format!("pass mark not published; bar assumed at {:.0}%", r.bar * 100.0),
     };
     let when = match (date, r.pace.days_left) {
@@ -149,11 +128,8 @@ fn exam_text(s: &Outline, date: Option<String>, r: &Readiness, due: usize) -> St
     o + &t.render() + "\n"
 }
 
-fn pass_text(s: &Outline) -> String {
-    match s.exam.pass_mark {
-        crate::syllabus::PassMark::Scaled { pass, .. } => pass.to_string(),
-        crate::syllabus::PassMark::NotPublished => "not published".into(),
-    }
+fn pass_text(pass: Option<u32>) -> String {
+    pass.map_or("not published".into(), |p| p.to_string())
 }
 
 fn truncate(s: &str, max: usize) -> String {
@@ -164,7 +140,7 @@ fn truncate(s: &str, max: usize) -> String {
 pub fn follow(t: &mut Tracker, exam: &str, on: bool, out: &mut dyn Write) -> Result<ExitCode> {
     let s = t.syllabus(exam)?;
     let (id, code) = (s.exam.id.clone(), s.exam.code.clone());
-    t.store.set_followed(&id, on, clock::now())?;
+    t.follow(&id, on, clock::now())?;
     writeln!(out, "{} {code} ({id})", if on { "Following" } else { "No longer following" })?;
     Ok(ExitCode::SUCCESS)
 }
@@ -180,7 +156,7 @@ pub fn exam_date(t: &mut Tracker, exam: &str, date: &str, out: &mut dyn Write) -
             }
         },
     };
-    t.store.set_exam_date(&id, parsed, clock::now())?;
+    t.set_exam_date(&id, parsed, clock::now())?;
     match parsed {
         Some(d) => writeln!(out, "{id}: exam date {d} (followed)")?,
         None => writeln!(out, "{id}: exam date cleared")?,
@@ -196,9 +172,6 @@ pub fn progress(t: &mut Tracker, cmd: ProgressCommand, out: &mut dyn Write) -> R
                 let ids: Vec<&str> = s.topics.iter().map(|x| x.id.as_str()).collect();
                 bail!("{} has no topic `{}`; its topics are: {}", s.exam.id, text::one_line(&topic), ids.join(", "));
             };
-            if note.as_ref().is_some_and(|n| crate::text::find_forbidden(n).is_some()) {
-                bail!("the note contains control characters; use plain text (newlines and tabs are fine)");
-            }
             let update = ProgressUpdate {
                 status: status.map(|s| match s {
                     StatusArg::Todo => Status::Todo,
@@ -215,7 +188,7 @@ pub fn progress(t: &mut Tracker, cmd: ProgressCommand, out: &mut dyn Write) -> R
                 add_minutes: minutes.unwrap_or(0),
             };
             let (exam_id, topic_id) = (s.exam.id.clone(), topic.id.clone());
-            let p = t.store.update_progress(&exam_id, &topic_id, &update, clock::now())?;
+            let p = t.set_progress(&exam_id, &topic_id, &update, clock::now())?;
             let conf = p.confidence.map_or("-", Light::as_str);
             writeln!(out, "{exam_id} {topic_id}: {} · confidence {conf} · {} min", p.status.as_str(), p.minutes)?;
             Ok(ExitCode::SUCCESS)
@@ -226,7 +199,7 @@ pub fn progress(t: &mut Tracker, cmd: ProgressCommand, out: &mut dyn Write) -> R
 
 fn progress_show(t: &Tracker, exam: &str, as_json: bool, out: &mut dyn Write) -> Result<ExitCode> {
     let s = t.syllabus(exam)?;
-    let rows = t.store.progress(Some(&s.exam.id))?;
+    let rows = t.progress(&s.exam.id)?;
     let find = |id: &str| rows.iter().find(|p| p.topic_id == id);
     if as_json {
         let topics: Vec<Value> = s
@@ -270,8 +243,8 @@ fn progress_show(t: &Tracker, exam: &str, as_json: bool, out: &mut dyn Write) ->
 pub fn settings(t: &mut Tracker, key: Option<String>, value: Option<String>, out: &mut dyn Write) -> Result<ExitCode> {
     match (key, value) {
         (Some(k), Some(v)) => {
-            t.store.set_preference(&k, &v)?;
-            writeln!(out, "{k} = {v}")?;
+            let saved = t.set_setting(&k, &v)?;
+            writeln!(out, "{k} = {saved}")?;
         }
         (Some(k), None) => bail!("give a value: certtrack settings {} VALUE", text::one_line(&k)),
         _ => {

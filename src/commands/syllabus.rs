@@ -29,7 +29,7 @@ pub fn import(
 ) -> anyhow::Result<ExitCode> {
     let mut failed = false;
     for f in files {
-        match crate::import::import_file(t, f, force, crate::clock::now()) {
+        match t.import_file(f, force, crate::clock::now()) {
             Ok(msg) => writeln!(out, "{}: {}", f.display(), text::one_line(&msg))?,
             Err(problems) => {
                 failed = true;

@@ -2,10 +2,12 @@
 //! lapsed items, and the daily review queue. Pure: times are unix seconds passed in by the caller.
 
 mod queue;
+mod settings;
 mod stats;
 
 pub use queue::{Limits, QueueItem, build_queue, cram, forecast};
-pub use stats::{CardCounts, DayCount, card_counts, daily_history, day_of as stats_day, true_retention};
+pub use settings::{MAX_PER_DAY, RETENTION, Setting};
+pub use stats::{CardCounts, DayCount, card_counts, daily_history, true_retention};
 
 use fsrs::{DEFAULT_PARAMETERS, FSRS, FSRS6_DEFAULT_DECAY, MemoryState, NextStates};
 use serde::{Deserialize, Serialize};
@@ -133,7 +135,12 @@ impl Scheduler {
     pub fn new(params: Option<&[f32]>, retention: f32) -> Result<Self, fsrs::FSRSError> {
         let params = params.unwrap_or(&DEFAULT_PARAMETERS);
         let decay = params.get(20).copied().unwrap_or(FSRS6_DEFAULT_DECAY);
-        Ok(Scheduler { fsrs: FSRS::new(params)?, retention: retention.clamp(0.7, 0.99), decay, suspend_leeches: false })
+        Ok(Scheduler {
+            fsrs: FSRS::new(params)?,
+            retention: retention.clamp(*RETENTION.start(), *RETENTION.end()),
+            decay,
+            suspend_leeches: false,
+        })
     }
 
     pub fn default_params() -> Self {

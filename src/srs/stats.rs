@@ -3,7 +3,9 @@
 use std::collections::{BTreeMap, HashSet};
 use std::hash::Hash;
 
-use chrono::{DateTime, NaiveDate};
+use chrono::NaiveDate;
+
+use crate::clock::day_of;
 
 use super::{CardState, DAY, Phase, Rating, ReviewRecord};
 
@@ -17,6 +19,16 @@ pub struct CardCounts {
     pub young: usize,
     pub mature: usize,
     pub suspended: usize,
+}
+
+impl std::ops::AddAssign for CardCounts {
+    fn add_assign(&mut self, o: CardCounts) {
+        self.new += o.new;
+        self.learning += o.learning;
+        self.young += o.young;
+        self.mature += o.mature;
+        self.suspended += o.suspended;
+    }
 }
 
 /// Counts by state. `unseen` is the number of items with no card yet (they count as new).
@@ -33,11 +45,6 @@ pub fn card_counts<'a>(cards: impl IntoIterator<Item = &'a CardState>, unseen: u
         }
     }
     c
-}
-
-/// Local calendar day of a unix time, given the UTC offset in seconds.
-pub fn day_of(ts: i64, utc_offset: i64) -> NaiveDate {
-    DateTime::from_timestamp(ts + utc_offset, 0).map_or(NaiveDate::MIN, |d| d.date_naive())
 }
 
 /// True retention: of the first review of each item on each day, made from the review phase,

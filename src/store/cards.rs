@@ -129,15 +129,15 @@ pub enum SessionRef<'a> {
 /// Write the item's new state and its review-log row (with the previous state, for undo).
 fn log_review(tx: &rusqlite::Transaction, w: &ReviewWrite, attempt_id: Option<i64>) -> rusqlite::Result<i64> {
     let prev = w.before.map(|b| serde_json::to_string(b).unwrap_or_default());
-    upsert_card(tx, w.exam_id, w.item_id, w.kind, w.after)?;
+    upsert_card(tx, w.item.exam_id, w.item.item_id, w.item.kind, w.after)?;
     tx.prepare_cached(
         "INSERT INTO review_log (exam_id, item_id, kind, rating, reviewed_at, elapsed_days, scheduled_secs,
             phase_before, prev_state, attempt_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
-        w.exam_id,
-        w.item_id,
-        w.kind.as_str(),
+        w.item.exam_id,
+        w.item.item_id,
+        w.item.kind.as_str(),
         w.record.rating as u8,
         w.record.reviewed_at,
         w.record.elapsed_days,
@@ -151,14 +151,44 @@ fn log_review(tx: &rusqlite::Transaction, w: &ReviewWrite, attempt_id: Option<i6
     Ok(id)
 }
 
-/// One review to save: the item, its state before and after, and the log record.
-pub struct ReviewWrite<'a> {
+/// Which item a review is of.
+#[derive(Debug, Clone, Copy)]
+pub struct ItemKey<'a> {
     pub exam_id: &'a str,
     pub item_id: &'a str,
     pub kind: ItemKind,
-    pub before: Option<&'a CardState>,
-    pub after: &'a CardState,
-    pub record: &'a ReviewRecord,
+}
+
+/// What a review saved.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SavedReview {
+    pub review_id: i64,
+    /// The quiz session the answer belongs to (for a quiz's review).
+    pub session_id: Option<i64>,
+    pub before: Option<CardState>,
+    pub after: CardState,
+}
+
+/// One review to save: the item, its state before and after, and the log record.
+struct ReviewWrite<'a> {
+    item: ItemKey<'a>,
+    before: Option<&'a CardState>,
+    after: &'a CardState,
+    record: &'a ReviewRecord,
+}
+
+/// The session's id: the saved one, or a new session row written with its first answer.
+fn session_id(tx: &rusqlite::Transaction, session: SessionRef, exam: &str) -> rusqlite::Result<i64> {
+    match session {
+        SessionRef::Saved(id) => Ok(id),
+        SessionRef::New { mode, settings, started_at } => {
+            tx.prepare_cached(
+                "INSERT INTO quiz_session (mode, exam_id, started_at, settings) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![mode, exam, started_at, settings])?;
+            Ok(tx.last_insert_rowid())
+        }
+    }
 }
 
 /// (exam, item, kind, previous state as JSON, attempt id) of a review to undo.
@@ -184,35 +214,34 @@ impl Store {
         stmt.query_row(params![exam, item], card_row).optional().map(|c| c.map(|c| c.state)).map_err(|e| self.err(e))
     }
 
-    /// Save a review (and, for a practice question, its attempt) in one transaction: the new
-    /// state, and a log row that keeps the previous state so the review can be undone.
-    /// Returns the review's id.
-    pub fn record_review(&mut self, w: &ReviewWrite, attempt: Option<&Attempt>) -> Result<i64> {
+    /// Review one item in one transaction: read its current state, let `schedule` turn it into
+    /// the new state and log record, and save both, with the answer (and its quiz session, for a
+    /// session's first answer) when the review comes from a quiz. Reading inside the write lock
+    /// means two certtracks reviewing the same item each build on the other's review.
+    pub fn review_item(
+        &mut self,
+        item: ItemKey,
+        answer: Option<(&Attempt, SessionRef)>,
+        schedule: impl FnOnce(Option<CardState>) -> (CardState, ReviewRecord),
+    ) -> Result<SavedReview> {
         self.write(|tx| {
-            let attempt_id = attempt.map(|a| insert_attempt(tx, a)).transpose()?;
-            log_review(tx, w, attempt_id)
-        })
-    }
-
-    /// Save a quiz answer with its review, creating its quiz session with the first answer (so
-    /// nothing is written before the first question is on screen). One transaction; returns the
-    /// session's id.
-    pub fn record_answer(&mut self, w: &ReviewWrite, attempt: &Attempt, session: SessionRef) -> Result<i64> {
-        self.write(|tx| {
-            let session_id = match session {
-                SessionRef::Saved(id) => id,
-                SessionRef::New { mode, settings, started_at } => {
-                    tx.prepare_cached(
-                        "INSERT INTO quiz_session (mode, exam_id, started_at, settings) VALUES (?1, ?2, ?3, ?4)",
-                    )?
-                    .execute(params![mode, attempt.exam_id, started_at, settings])?;
-                    tx.last_insert_rowid()
+            let before = tx
+                .prepare_cached(&format!("SELECT {CARD_COLUMNS} FROM srs_card WHERE exam_id = ?1 AND item_id = ?2"))?
+                .query_row(params![item.exam_id, item.item_id], card_row)
+                .optional()?
+                .map(|c| c.state);
+            let (after, record) = schedule(before);
+            let (session_id, attempt_id) = match answer {
+                Some((attempt, session)) => {
+                    let session_id = session_id(tx, session, &attempt.exam_id)?;
+                    let attempt = Attempt { session_id: Some(session_id), ..attempt.clone() };
+                    (Some(session_id), Some(insert_attempt(tx, &attempt)?))
                 }
+                None => (None, None),
             };
-            let attempt = Attempt { session_id: Some(session_id), ..attempt.clone() };
-            let attempt_id = insert_attempt(tx, &attempt)?;
-            log_review(tx, w, Some(attempt_id))?;
-            Ok(session_id)
+            let w = ReviewWrite { item, before: before.as_ref(), after: &after, record: &record };
+            let review_id = log_review(tx, &w, attempt_id)?;
+            Ok(SavedReview { review_id, session_id, before, after })
         })
     }
 

@@ -23,7 +23,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
 pub use backup::{Backup, auto_backup, backups, remove_stale_temps};
-pub use cards::{ItemKind, LoggedReview, ReviewWrite, SessionRef, StoredCard};
+pub use cards::{ItemKey, ItemKind, LoggedReview, SavedReview, SessionRef, StoredCard};
 pub use maintenance::CheckReport;
 pub use records::day_number;
 pub use records::{ProgressUpdate, QuestionStat};

@@ -49,15 +49,17 @@ pub fn restore(from: &Path, db: &Path) -> Result<Option<PathBuf>> {
     result
 }
 
-/// Validate `path` as a certtrack database this build can open, without writing to it.
-pub fn validate_file(path: &Path) -> Result<()> {
+/// Validate `path` as a certtrack database this build can open, without writing to it; returns
+/// its schema version.
+pub fn validate_file(path: &Path) -> Result<i64> {
     if !path.is_file() {
         return Err(StoreError::Invalid(format!("{} does not exist or is not a file", path.display())));
     }
     check_header(path)?;
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(|e| super::classify(path, e))?;
-    check(&conn, path, "PRAGMA integrity_check")
+    check(&conn, path, "PRAGMA integrity_check")?;
+    conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| super::classify(path, e))
 }
 
 /// Open a private copy (recovering its log there) and check it whole.

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
-use super::{Result, Store, StoreError};
+use super::{Result, Store};
 use crate::srs::{DEFAULT_RETENTION, Limits};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -106,24 +106,5 @@ impl Store {
             suspend_leeches: self.setting("suspend_leeches")?.is_some_and(|v| v == "true"),
             fsrs_params: self.setting("fsrs_params")?.and_then(|v| serde_json::from_str(&v).ok()),
         })
-    }
-
-    /// Check and store one preference by name, as the CLI and settings screen name them.
-    pub fn set_preference(&mut self, key: &str, value: &str) -> Result<()> {
-        let bad = |why: &str| StoreError::Invalid(format!("{key} = {value}: {why}"));
-        match key {
-            "desired_retention" => match value.parse::<f32>() {
-                Ok(v) if (0.70..=0.99).contains(&v) => {}
-                _ => return Err(bad("use a number from 0.70 to 0.99")),
-            },
-            "new_per_day" | "reviews_per_day" => match value.parse::<u32>() {
-                Ok(v) if v <= 9_999 => {}
-                _ => return Err(bad("use a whole number from 0 to 9999")),
-            },
-            "suspend_leeches" if value == "true" || value == "false" => {}
-            "suspend_leeches" => return Err(bad("use true or false")),
-            _ => return Err(StoreError::Invalid(format!("unknown setting `{key}`"))),
-        }
-        self.set_setting(key, value)
     }
 }

@@ -10,6 +10,31 @@ use crate::study::{Attempt, Light, Status};
 
 const NOW: i64 = 1_790_000_000; // 2026-09-21: in the past, as real answers are
 
+/// A review whose new state the test chose (the store's read-modify-write of the state is
+/// tested on its own).
+struct ReviewWrite<'a> {
+    exam_id: &'a str,
+    item_id: &'a str,
+    kind: ItemKind,
+    #[allow(dead_code)]
+    before: Option<&'a CardState>,
+    after: &'a CardState,
+    record: &'a crate::srs::ReviewRecord,
+}
+
+trait RecordReview {
+    fn record_review(&mut self, w: &ReviewWrite, attempt: Option<&Attempt>) -> Result<i64>;
+}
+
+impl RecordReview for Store {
+    fn record_review(&mut self, w: &ReviewWrite, attempt: Option<&Attempt>) -> Result<i64> {
+        let key = ItemKey { exam_id: w.exam_id, item_id: w.item_id, kind: w.kind };
+        let answer =
+            attempt.map(|a| (a, SessionRef::New { mode: "practice", settings: "{}", started_at: a.answered_at }));
+        Ok(self.review_item(key, answer, |_| (*w.after, *w.record))?.review_id)
+    }
+}
+
 fn temp() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("study.db");
@@ -232,16 +257,19 @@ fn following_and_exam_dates() {
 }
 
 #[test]
-fn preferences_have_defaults_and_reject_nonsense() {
+fn preferences_have_defaults_and_ignore_unreadable_values() {
     let mut s = Store::in_memory().unwrap();
     assert_eq!(s.preferences().unwrap(), Preferences::default());
-    s.set_preference("desired_retention", "0.85").unwrap();
-    s.set_preference("new_per_day", "5").unwrap();
+    s.set_setting("desired_retention", "0.85").unwrap();
+    s.set_setting("new_per_day", "5").unwrap();
     let p = s.preferences().unwrap();
     assert_eq!((p.desired_retention, p.limits.new_per_day), (0.85, 5));
-    assert!(s.set_preference("desired_retention", "1.5").is_err());
-    assert!(s.set_preference("new_per_day", "-1").is_err());
-    assert!(s.set_preference("colour", "blue").is_err());
+    s.set_setting("new_per_day", "lots").unwrap();
+    assert_eq!(
+        s.preferences().unwrap().limits.new_per_day,
+        Preferences::default().limits.new_per_day,
+        "unreadable values fall back"
+    );
 }
 
 #[test]
@@ -595,4 +623,24 @@ fn a_negative_schema_version_is_refused_not_a_panic() {
     Connection::open(&path).unwrap().execute_batch("PRAGMA user_version = -1").unwrap();
     let err = Store::open(&path).err().expect("refused").to_string();
     assert!(err.contains("schema version is -1"), "{err}");
+}
+
+#[test]
+fn two_writers_reviewing_one_item_each_build_on_the_others_review() {
+    let (_dir, path) = temp();
+    let (mut a, mut b) = (Store::open(&path).unwrap(), Store::open(&path).unwrap());
+    let sched = Scheduler::default_params();
+    let key = ItemKey { exam_id: "ex", item_id: "c1", kind: ItemKind::Flashcard };
+    let review = |s: &mut Store, at: i64| {
+        s.review_item(key, None, |before| sched.review(&before.unwrap_or(CardState::new(at)), Rating::Good, at))
+            .unwrap()
+    };
+    // b read nothing before a wrote: its review must still start from a's.
+    let first = review(&mut a, NOW);
+    let second = review(&mut b, NOW + 60);
+    assert_eq!(second.before, Some(first.after), "the second review saw the first");
+    assert_eq!(second.after.reps, 2);
+    let log = a.review_log(Some("ex")).unwrap();
+    let phases: Vec<_> = log.iter().map(|l| l.record.phase_before).collect();
+    assert_eq!(phases, [crate::srs::Phase::New, first.after.phase], "only the first review was of a new card");
 }

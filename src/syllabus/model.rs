@@ -66,6 +66,16 @@ pub enum PassMark {
     NotPublished,
 }
 
+impl PassMark {
+    /// The pass mark on the exam's scale, when the vendor publishes one.
+    pub fn published(self) -> Option<u32> {
+        match self {
+            PassMark::Scaled { pass, .. } => Some(pass),
+            PassMark::NotPublished => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Exam {
     pub id: String,

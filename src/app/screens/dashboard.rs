@@ -43,32 +43,22 @@ impl Dashboard {
     }
 
     fn load(&mut self, ctx: &mut Ctx) {
-        let now = ctx.now();
-        let t = &ctx.tracker;
-        let result = t.store.snapshot(|| -> anyhow::Result<(Vec<Row>, u32)> {
-            let mut rows = Vec::new();
-            for (s, date) in t.followed_outlines()? {
-                let pass = match s.exam.pass_mark {
-                    crate::syllabus::PassMark::Scaled { pass, .. } => Some(pass),
-                    crate::syllabus::PassMark::NotPublished => None,
-                };
-                let (readiness, due) = t.overview(s, date, now)?;
-                rows.push(Row {
-                    exam_id: s.exam.id.clone(),
-                    code: s.exam.code.clone(),
-                    name: s.exam.name.clone(),
-                    date,
-                    readiness,
-                    due,
-                    pass,
-                });
-            }
-            Ok((rows, t.streak(now)?))
-        });
-        match result {
-            Ok((rows, streak)) => {
-                self.rows = rows;
-                self.streak = streak;
+        match ctx.tracker.overview(None, ctx.now()) {
+            Ok(o) => {
+                self.rows = o
+                    .exams
+                    .into_iter()
+                    .map(|e| Row {
+                        pass: e.pass_mark(),
+                        exam_id: e.outline.exam.id.clone(),
+                        code: e.outline.exam.code.clone(),
+                        name: e.outline.exam.name.clone(),
+                        date: e.date,
+                        readiness: e.readiness,
+                        due: e.due,
+                    })
+                    .collect();
+                self.streak = o.streak;
                 self.error = None;
             }
             Err(e) => self.error = Some(format!("{e:#}")),

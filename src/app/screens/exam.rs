@@ -15,9 +15,9 @@ use crate::app::widgets::{Input, InputEvent, bar, clip, light, movement, prose, 
 use crate::app::{Action, Ctx, View};
 use crate::quiz::Mode;
 use crate::readiness::Readiness;
-use crate::store::ProgressUpdate;
 use crate::study::{Light, Status, TopicProgress};
 use crate::syllabus::Syllabus;
+use crate::tracker::ProgressUpdate;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Pane {
@@ -68,7 +68,7 @@ impl ExamView {
     }
 
     fn reload(&mut self, ctx: &mut Ctx) {
-        if let Ok(rows) = ctx.tracker.store.progress(Some(&self.s.exam.id)) {
+        if let Ok(rows) = ctx.tracker.progress(&self.s.exam.id) {
             self.progress = rows.into_iter().map(|p| (p.topic_id.clone(), p)).collect();
         }
         if let Ok(r) = assess(ctx, &self.s.exam.id) {
@@ -98,7 +98,7 @@ impl ExamView {
     fn update(&mut self, ctx: &mut Ctx, u: ProgressUpdate) -> Action {
         let Some(t) = self.current_topic() else { return Action::None };
         let id = self.s.topics[t].id.clone();
-        match ctx.tracker.store.update_progress(&self.s.exam.id, &id, &u, ctx.now()) {
+        match ctx.tracker.set_progress(&self.s.exam.id, &id, &u, ctx.now()) {
             Ok(p) => {
                 self.progress.insert(id, p);
                 if let Ok(r) = assess(ctx, &self.s.exam.id) {

@@ -14,9 +14,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use crate::app::widgets::{clip, hanging, prose, styled};
 use crate::app::{Action, Ctx, View};
 use crate::quiz::{self, Answer, Mode, QuizResult, Session, letter};
-use crate::store::SessionRef;
 use crate::study::Attempt;
 use crate::syllabus::{Question, Syllabus};
+use crate::tracker::SessionRef;
 
 enum State {
     Asking,
@@ -187,7 +187,7 @@ impl QuizView {
         let result = self.session.result(&self.syllabus);
         if let Some(id) = self.session_id.take() {
             let json = serde_json::to_string(&result).unwrap_or_default();
-            if let Err(e) = ctx.tracker.store.end_session(id, &json, now) {
+            if let Err(e) = ctx.tracker.finish_quiz(id, &json, now) {
                 self.error = Some(format!("could not close the session: {e}"));
             }
         }

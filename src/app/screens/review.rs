@@ -7,31 +7,19 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
-use std::sync::Arc;
 
 use crate::app::widgets::{clip, hanging, prose, styled};
 use crate::app::{Action, Ctx, View};
-use std::collections::HashMap;
-
 use crate::quiz::letter;
-use crate::readiness::Item;
-use crate::srs::{self, CardState, QueueItem, Rating, format_interval};
-use crate::store::{ItemKind, ReviewWrite};
-use crate::syllabus::Syllabus;
-use crate::tracker::Indices;
-
-struct Entry {
-    exam: usize,
-    kind: ItemKind,
-    index: usize,
-    card: Option<CardState>,
-}
+use crate::srs::{self, Rating, format_interval};
+use crate::tracker::{ItemKind, QueueEntry, ReviewQueue};
 
 pub struct ReviewView {
-    exams: Vec<Arc<Syllabus>>,
-    queue: Vec<Entry>,
+    queue: ReviewQueue,
     pos: usize,
     revealed: bool,
+    /// The next interval of each rating for the item shown, computed when it is shown.
+    intervals: [i64; 4],
     /// (review id, queue position) of the last rating, for undo.
     last: Option<(i64, usize)>,
     done: usize,
@@ -43,97 +31,55 @@ const REQUEUE_WITHIN: i64 = 20 * 60;
 
 impl ReviewView {
     pub fn new(ctx: &mut Ctx) -> Result<ReviewView, String> {
-        Self::build(ctx).map_err(|e| format!("{e:#}"))
+        let queue = ctx.tracker.review_queue(ctx.now()).map_err(|e| format!("{e:#}"))?;
+        let mut v = ReviewView { queue, pos: 0, revealed: false, intervals: [0; 4], last: None, done: 0, error: None };
+        v.show(ctx, 0);
+        Ok(v)
     }
 
-    fn build(ctx: &mut Ctx) -> anyhow::Result<ReviewView> {
-        let now = ctx.now();
-        let t = &ctx.tracker;
-        let exams: Vec<Arc<Syllabus>> = t.followed()?.into_iter().map(|(s, _)| Arc::clone(s)).collect();
-        let mut entries = Vec::new();
-        let mut items = Vec::new();
-        for (e, s) in exams.iter().enumerate() {
-            let ix = Indices::new(s);
-            let cards: HashMap<Item, CardState> =
-                t.store.cards(Some(&s.exam.id))?.iter().filter_map(|c| Some((ix.item(c)?, c.state))).collect();
-            // Syllabus order: a topic's flashcards, then its questions.
-            let all = (0..s.flashcards.len())
-                .map(|i| (ItemKind::Flashcard, i, s.flashcards[i].topic))
-                .chain((0..s.questions.len()).map(|i| (ItemKind::Question, i, s.questions[i].topic)));
-            let mut ordered: Vec<(ItemKind, usize, usize)> = all.collect();
-            ordered.sort_by_key(|&(kind, i, topic)| (topic, kind == ItemKind::Question, i));
-            for (order, (kind, i, _)) in ordered.into_iter().enumerate() {
-                let key = match kind {
-                    ItemKind::Flashcard => Item::Flashcard(i),
-                    ItemKind::Question => Item::Question(i),
-                };
-                let card = cards.get(&key).copied();
-                items.push(QueueItem { exam: e as u16, order: order as u32, card });
-                entries.push(Entry { exam: e, kind, index: i, card });
-            }
+    /// Show the entry at `pos` (its rating intervals are worked out now, not at every frame).
+    fn show(&mut self, ctx: &Ctx, pos: usize) {
+        self.pos = pos;
+        if let Some(e) = self.queue.entries.get(pos) {
+            self.intervals = ctx.tracker.preview(e.card, ctx.now());
         }
-        let (start, end) = crate::clock::day_bounds(now);
-        let (new_done, reviews_done) = t.store.reviews_between(start, end)?;
-        let order = srs::build_queue(&t.scheduler(), &items, now, end, t.prefs.limits, new_done, reviews_done);
-        let mut slots: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
-        let queue = order.into_iter().filter_map(|i| slots[i].take()).collect();
-        Ok(ReviewView { exams, queue, pos: 0, revealed: false, last: None, done: 0, error: None })
     }
 
     fn rate(&mut self, r: Rating, ctx: &mut Ctx) {
-        let Some(e) = self.queue.get(self.pos) else { return };
+        let Some(e) = self.queue.entries.get(self.pos).copied() else { return };
         let now = ctx.now();
-        let s = &self.exams[e.exam];
-        let before = e.card;
-        let (after, record) = ctx.tracker.scheduler().review(&before.unwrap_or(CardState::new(now)), r, now);
-        let id = match e.kind {
-            ItemKind::Flashcard => &s.flashcards[e.index].id,
-            ItemKind::Question => &s.questions[e.index].id,
-        };
-        let w = ReviewWrite {
-            exam_id: &s.exam.id,
-            item_id: id,
-            kind: e.kind,
-            before: before.as_ref(),
-            after: &after,
-            record: &record,
-        };
-        match ctx.tracker.store.record_review(&w, None) {
-            Ok(review_id) => {
-                self.last = Some((review_id, self.pos));
-                if after.due - now <= REQUEUE_WITHIN {
-                    let again = Entry { exam: e.exam, kind: e.kind, index: e.index, card: Some(after) };
-                    self.queue.push(again);
+        match ctx.tracker.rate(self.queue.key(&e), r, now) {
+            Ok(saved) => {
+                self.last = Some((saved.review_id, self.pos));
+                if saved.after.due - now <= REQUEUE_WITHIN {
+                    self.queue.entries.push(QueueEntry { card: Some(saved.after), ..e });
                 }
-                self.pos += 1;
                 self.done += 1;
                 self.revealed = false;
                 self.error = None;
+                self.show(ctx, self.pos + 1);
             }
-            Err(e) => self.error = Some(format!("Not saved ({e}); rate again to retry.")),
+            Err(e) => self.error = Some(format!("Not saved ({e:#}); rate again to retry.")),
         }
     }
 
     fn undo(&mut self, ctx: &mut Ctx) {
         let Some((id, pos)) = self.last.take() else { return };
-        match ctx.tracker.store.undo_review(id) {
+        match ctx.tracker.undo_review(id) {
             Ok(true) => {
                 // Drop a requeued copy of the undone item, if one was added.
-                if self.queue.len() > pos + 1 && self.queue.last().is_some_and(|l| same(l, &self.queue[pos])) {
-                    self.queue.pop();
+                let entries = &mut self.queue.entries;
+                if entries.len() > pos + 1 && entries.last().is_some_and(|l| l.same_item(&entries[pos])) {
+                    entries.pop();
                 }
-                self.pos = pos;
                 self.done = self.done.saturating_sub(1);
                 self.revealed = true;
+                self.show(ctx, pos);
             }
             Ok(false) => self.error = Some("That rating can no longer be undone.".into()),
-            Err(e) => self.error = Some(format!("Undo failed: {e}")),
+            Err(e) => self.error = Some(format!("Undo failed: {e:#}")),
         }
     }
-}
-
-fn same(a: &Entry, b: &Entry) -> bool {
-    a.exam == b.exam && a.kind == b.kind && a.index == b.index
 }
 
 impl View for ReviewView {
@@ -142,7 +88,7 @@ impl View for ReviewView {
     }
 
     fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        match (self.pos < self.queue.len(), self.revealed) {
+        match (self.pos < self.queue.entries.len(), self.revealed) {
             (false, _) => vec![("Esc", "back"), ("u", "undo")],
             (true, false) => vec![("Space", "reveal"), ("u", "undo"), ("Esc", "back")],
             (true, true) => vec![("1", "again"), ("2", "hard"), ("3", "good"), ("4", "easy"), ("u", "undo")],
@@ -166,10 +112,10 @@ impl View for ReviewView {
     fn draw(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = ctx.theme;
         let mut lines: Vec<Line> = Vec::new();
-        let total = self.queue.len();
+        let total = self.queue.entries.len();
         lines.push(Line::styled(format!("{} of {} reviewed this session", self.done, total), theme.dim()));
         lines.push(Line::raw(""));
-        let Some(e) = self.queue.get(self.pos) else {
+        let Some(e) = self.queue.entries.get(self.pos) else {
             lines.push(Line::styled(
                 if total == 0 {
                     "Nothing to review: no followed exam has due or new items today."
@@ -184,7 +130,7 @@ impl View for ReviewView {
             f.render_widget(Paragraph::new(lines).block(Block::default().borders(Borders::ALL)), area);
             return;
         };
-        let s = &self.exams[e.exam];
+        let s = &self.queue.exams[e.exam];
         let mut head = vec![styled(format!("{}  ", s.exam.code), theme.title())];
         head.push(Span::raw(match e.card {
             None => "new",
@@ -216,8 +162,7 @@ impl View for ReviewView {
             lines.push(Line::styled("─".repeat(usize::from(area.width.saturating_sub(4)).min(60)), theme.dim()));
             lines.extend(back);
             lines.push(Line::raw(""));
-            let now = ctx.now();
-            let iv = ctx.tracker.scheduler().preview(&e.card.unwrap_or(CardState::new(now)), now);
+            let iv = self.intervals;
             let names = ["Again", "Hard", "Good", "Easy"];
             let mut buttons = Vec::new();
             for (i, name) in names.iter().enumerate() {

@@ -8,14 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::app::widgets::{movement, step};
 use crate::app::{Action, Ctx, View};
-
-/// (key, label, step) of each adjustable setting.
-const ROWS: [(&str, &str, f64); 4] = [
-    ("desired_retention", "Desired retention", 0.01),
-    ("new_per_day", "New items per day", 5.0),
-    ("reviews_per_day", "Reviews per day", 10.0),
-    ("suspend_leeches", "Suspend leeches", 1.0),
-];
+use crate::srs::Setting;
 
 pub struct SettingsView {
     sel: usize,
@@ -26,33 +19,13 @@ impl SettingsView {
         SettingsView { sel: 0 }
     }
 
-    fn value(ctx: &Ctx, key: &str) -> String {
-        let p = &ctx.tracker.prefs;
-        match key {
-            "desired_retention" => format!("{:.2}", p.desired_retention),
-            "new_per_day" => p.limits.new_per_day.to_string(),
-            "reviews_per_day" => p.limits.reviews_per_day.to_string(),
-            _ => p.suspend_leeches.to_string(),
+    fn adjust(&self, ctx: &mut Ctx, dir: i32) -> Action {
+        let setting = Setting::ALL[self.sel];
+        let next = setting.stepped(&ctx.tracker.setting_value(setting), dir);
+        match ctx.tracker.set_setting(setting.key(), &next) {
+            Ok(_) => Action::None,
+            Err(e) => Action::Flash(format!("{e:#}")),
         }
-    }
-
-    fn adjust(&self, ctx: &mut Ctx, dir: f64) -> Action {
-        let (key, _, by) = ROWS[self.sel];
-        let current = Self::value(ctx, key);
-        let next = match key {
-            "suspend_leeches" => (current != "true").to_string(),
-            "desired_retention" => {
-                format!("{:.2}", (current.parse::<f64>().unwrap_or(0.9) + dir * by).clamp(0.70, 0.99))
-            }
-            _ => format!("{}", (current.parse::<f64>().unwrap_or(0.0) + dir * by).clamp(0.0, 9999.0)),
-        };
-        if let Err(e) = ctx.tracker.store.set_preference(key, &next) {
-            return Action::Flash(e.to_string());
-        }
-        if let Err(e) = ctx.tracker.reload_prefs() {
-            return Action::Flash(e.to_string());
-        }
-        Action::None
     }
 }
 
@@ -67,24 +40,25 @@ impl View for SettingsView {
 
     fn key(&mut self, k: KeyEvent, ctx: &mut Ctx) -> Action {
         if let Some(d) = movement(&k) {
-            self.sel = step(self.sel, d, ROWS.len());
+            self.sel = step(self.sel, d, Setting::ALL.len());
             return Action::None;
         }
         match k.code {
-            KeyCode::Right | KeyCode::Char('l') | KeyCode::Char('+') => self.adjust(ctx, 1.0),
-            KeyCode::Left | KeyCode::Char('h') | KeyCode::Char('-') => self.adjust(ctx, -1.0),
+            KeyCode::Right | KeyCode::Char('l') | KeyCode::Char('+') => self.adjust(ctx, 1),
+            KeyCode::Left | KeyCode::Char('h') | KeyCode::Char('-') => self.adjust(ctx, -1),
             _ => Action::None,
         }
     }
 
     fn draw(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = ctx.theme;
-        let mut lines: Vec<Line> = ROWS
+        let mut lines: Vec<Line> = Setting::ALL
             .iter()
             .enumerate()
-            .map(|(i, (key, label, _))| {
+            .map(|(i, s)| {
                 let style = if i == self.sel { theme.selected() } else { ratatui::style::Style::new() };
-                Line::from(vec![Span::styled(format!("{label:<22} ‹ {} ›", Self::value(ctx, key)), style)])
+                let value = ctx.tracker.setting_value(*s);
+                Line::from(vec![Span::styled(format!("{:<22} ‹ {value} ›", s.label()), style)])
             })
             .collect();
         lines.push(Line::raw(""));

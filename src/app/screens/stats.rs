@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
 
 use crate::app::{Action, Ctx, View};
-use crate::srs::{self, CardCounts, DAY};
+use crate::tracker::StatsSummary;
 
 const WEEKS: usize = 16;
 
@@ -19,14 +19,9 @@ pub struct StatsView {
     /// (id, code) of every followed exam; `scope` 0 means all of them, k means exam k - 1.
     exams: Vec<(String, String)>,
     scope: usize,
+    stats: StatsSummary,
     /// Reviews per day, oldest first, for the last `WEEKS` weeks ending today.
     days: Vec<(NaiveDate, u32)>,
-    /// (week label, correct, answered) for the last 8 weeks.
-    accuracy: Vec<(String, u32, u32)>,
-    forecast: Vec<u32>,
-    retention: (usize, usize),
-    counts: CardCounts,
-    minutes: u32,
     error: Option<String>,
 }
 
@@ -37,7 +32,7 @@ impl StatsView {
         v
     }
 
-    /// Recompute everything for the current scope (`load` refreshes the list of exams too).
+    /// Recompute everything for the current scope (the list of exams too).
     fn reload(&mut self, ctx: &mut Ctx) {
         *self = StatsView { scope: self.scope, ..StatsView::default() };
         if let Err(e) = self.load(ctx) {
@@ -48,58 +43,17 @@ impl StatsView {
     fn load(&mut self, ctx: &mut Ctx) -> anyhow::Result<()> {
         let now = ctx.now();
         let t = &ctx.tracker;
-        let offset = crate::clock::utc_offset(now);
-        let today = crate::clock::today(now);
-        let (start, _) = crate::clock::day_bounds(now);
-        self.forecast = vec![0; 30];
-        let mut log = Vec::new();
-        let mut attempts = Vec::new();
         let followed = t.followed()?;
         self.exams = followed.iter().map(|(s, _)| (s.exam.id.clone(), s.exam.code.clone())).collect();
         self.scope = self.scope.min(self.exams.len());
-        for (i, (s, _)) in followed.iter().enumerate() {
-            if self.scope != 0 && self.scope != i + 1 {
-                continue;
-            }
-            let cards = t.store.cards(Some(&s.exam.id))?;
-            let unseen = (s.questions.len() + s.flashcards.len()).saturating_sub(cards.len());
-            let c = srs::card_counts(cards.iter().map(|c| &c.state), unseen);
-            self.counts = CardCounts {
-                new: self.counts.new + c.new,
-                learning: self.counts.learning + c.learning,
-                young: self.counts.young + c.young,
-                mature: self.counts.mature + c.mature,
-                suspended: self.counts.suspended + c.suspended,
-            };
-            for (day, n) in srs::forecast(cards.iter().map(|c| c.state), start, 30).into_iter().enumerate() {
-                self.forecast[day] += n;
-            }
-            log.extend(t.store.review_log(Some(&s.exam.id))?);
-            attempts.extend(t.store.attempts(Some(&s.exam.id))?);
-            self.minutes += t.store.progress(Some(&s.exam.id))?.iter().map(|p| p.minutes).sum::<u32>();
-        }
-        let recent: Vec<(String, srs::ReviewRecord)> = log
-            .iter()
-            .filter(|r| r.record.reviewed_at >= now - 30 * DAY)
-            .map(|r| (format!("{}/{}", r.exam_id, r.item_id), r.record))
-            .collect();
-        self.retention = srs::true_retention(&recent, offset);
-        let history = srs::daily_history(log.iter().map(|r| &r.record), offset);
+        let exam = self.scope.checked_sub(1).map(|i| &**followed[i].0);
+        self.stats = t.stats(exam, now)?;
+        let today = crate::clock::today(now);
         let first = today - Duration::days((WEEKS * 7 - 1) as i64);
         self.days = (0..WEEKS * 7)
             .map(|i| {
                 let d = first + Duration::days(i as i64);
-                (d, history.iter().find(|h| h.day == d).map_or(0, |h| h.reviews))
-            })
-            .collect();
-        self.accuracy = (0..8)
-            .rev()
-            .map(|w| {
-                let from = now - (w + 1) * 7 * DAY;
-                let to = now - w * 7 * DAY;
-                let week: Vec<_> = attempts.iter().filter(|a| a.answered_at >= from && a.answered_at < to).collect();
-                let label = crate::srs::stats_day(from, offset).format("%d %b").to_string();
-                (label, week.iter().filter(|a| a.correct).count() as u32, week.len() as u32)
+                (d, self.stats.history.iter().find(|h| h.day == d).map_or(0, |h| h.reviews))
             })
             .collect();
         Ok(())
@@ -159,25 +113,27 @@ impl View for StatsView {
             heat,
         );
 
-        let (p, n) = self.retention;
-        let retention = if n == 0 {
-            "no reviews in 30 days".to_owned()
-        } else {
-            format!("{:.0}% ({p} of {n})", p as f64 / n as f64 * 100.0)
+        let st = &self.stats;
+        let (p, n) = st.retention;
+        let retention = match (n, st.reviews_30d) {
+            (0, 0) => "no reviews in 30 days".to_owned(),
+            (0, r) => format!("– ({r} review(s) in 30 days, none yet of a card past its learning steps)"),
+            _ => format!("{:.0}% ({p} of {n})", p as f64 / n as f64 * 100.0),
         };
-        let c = &self.counts;
+        let c = &st.counts;
         let mut s = vec![
             Line::from(vec![Span::styled("True retention (30 days): ", theme.key()), Span::raw(retention)]),
             Line::raw(format!(
                 "Cards: {} new · {} learning · {} young · {} mature · {} suspended",
                 c.new, c.learning, c.young, c.mature, c.suspended
             )),
-            Line::raw(format!("Time studied (logged on topics): {} h {} min", self.minutes / 60, self.minutes % 60)),
+            Line::raw(format!("Time studied (logged on topics): {} h {} min", st.minutes / 60, st.minutes % 60)),
             Line::raw(""),
             Line::styled("Quiz accuracy by week, newest first:", theme.key()),
         ];
         // Newest first, so a short pane cuts off the oldest weeks rather than this one.
-        for (label, right, total) in self.accuracy.iter().rev() {
+        for (week, right, total) in st.accuracy.iter().rev() {
+            let label = week.format("%d %b");
             let pct = if *total == 0 {
                 "  –".to_owned()
             } else {
@@ -193,8 +149,8 @@ impl View for StatsView {
         f.render_widget(Paragraph::new(s).wrap(ratatui::widgets::Wrap { trim: true }).block(summary_block), summary);
 
         // Bars as wide as fit (two columns show two-digit day labels), at least one column.
-        let bar_width = ((bottom.width.saturating_sub(2)) / self.forecast.len().max(1) as u16).saturating_sub(1).max(1);
-        let bars: Vec<Bar> = self
+        let bar_width = ((bottom.width.saturating_sub(2)) / st.forecast.len().max(1) as u16).saturating_sub(1).max(1);
+        let bars: Vec<Bar> = st
             .forecast
             .iter()
             .enumerate()

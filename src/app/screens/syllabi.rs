@@ -34,12 +34,7 @@ impl SyllabiView {
     }
 
     fn reload(&mut self, ctx: &mut Ctx) {
-        self.followed = ctx
-            .tracker
-            .store
-            .followed()
-            .map(|f| f.into_iter().map(|s| (s.exam_id, s.exam_date)).collect())
-            .unwrap_or_default();
+        self.followed = ctx.tracker.followed_dates().unwrap_or_default();
     }
 
     fn selected_id(&self, ctx: &Ctx) -> Option<String> {
@@ -48,7 +43,7 @@ impl SyllabiView {
 
     fn import(&mut self, ctx: &mut Ctx, path: &str) -> Action {
         let now = ctx.now();
-        match crate::import::import_file(&mut ctx.tracker, std::path::Path::new(path.trim()), false, now) {
+        match ctx.tracker.import_file(std::path::Path::new(path.trim()), false, now) {
             Ok(msg) => {
                 self.problems = None;
                 Action::Flash(msg)
@@ -101,7 +96,7 @@ impl View for SyllabiView {
                                 }
                             },
                         };
-                        let r = ctx.tracker.store.set_exam_date(&id, date, now);
+                        let r = ctx.tracker.set_exam_date(&id, date, now);
                         self.reload(ctx);
                         return r.map_or_else(|e| Action::Flash(format!("Not saved: {e}")), |_| Action::None);
                     }
@@ -129,7 +124,7 @@ impl View for SyllabiView {
             KeyCode::Char(' ') | KeyCode::Enter => {
                 let Some(id) = self.selected_id(ctx) else { return Action::None };
                 let on = !self.followed.iter().any(|(f, _)| *f == id);
-                let r = ctx.tracker.store.set_followed(&id, on, now);
+                let r = ctx.tracker.follow(&id, on, now);
                 self.reload(ctx);
                 if let Err(e) = r {
                     return Action::Flash(format!("Not saved: {e}"));

@@ -4,11 +4,18 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use super::Tracker;
 use crate::syllabus::{Entry, Origin, catalog, check};
-use crate::tracker::Tracker;
 
-/// Validate `path` and install it. `Ok` is a one-line report; `Err` the problems, rendered.
-pub fn import_file(t: &mut Tracker, path: &Path, force: bool, now: i64) -> Result<String, String> {
+impl Tracker {
+    /// Validate the syllabus file at `path` and install it. `Ok` is a one-line report; `Err` the
+    /// problems, rendered.
+    pub fn import_file(&mut self, path: &Path, force: bool, now: i64) -> Result<String, String> {
+        import_file(self, path, force, now)
+    }
+}
+
+fn import_file(t: &mut Tracker, path: &Path, force: bool, now: i64) -> Result<String, String> {
     let text = catalog::read_text(path)?;
     let name = path.display().to_string();
     let mut checked = check(&name, &text);

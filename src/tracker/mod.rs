@@ -1,25 +1,45 @@
-//! The learner's data seen through the syllabi: opens the store and the catalog together and
-//! turns stored rows into the core's inputs (syllabus indices), for both faces.
+//! The application layer: the one way in for both faces. It opens the store and the catalog
+//! together, answers read models (an exam's overview, statistics, the review queue) and carries
+//! out every change as one operation, one transaction (follow, set a date or progress, answer,
+//! rate, undo, finish a quiz, change a setting, import). Screens and commands call this and
+//! never the store, which is private to it.
+
+mod answers;
+mod data;
+mod import;
+mod overview;
+mod progress;
+mod review;
+mod settings;
+mod stats;
+
+/// The store's record types, as the faces see them (the store itself stays private).
+pub use crate::store::schema::{VERSION_TEXT as SCHEMA_VERSION_TEXT, latest as latest_schema};
+pub use crate::store::{
+    CheckReport, ExamSetting, ItemKey, ItemKind, LoggedReview, ProgressUpdate, SavedReview, SessionRef, StoredCard,
+};
+pub use data::{ExportData, restore, validate_file};
+pub use overview::{ExamOverview, Overview};
+pub use review::{QueueEntry, ReviewQueue};
+pub use stats::StatsSummary;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 
 use crate::config::Config;
 use crate::paths;
-use crate::quiz::QuestionHistory;
-use crate::readiness::{self, AnswerStats, Item, Readiness};
-use crate::srs::{CardState, ReviewRecord, Scheduler};
-use crate::store::{ItemKind, Preferences, ReviewWrite, SessionRef, Store, StoredCard};
-use crate::study::{Attempt, Light, Status};
+use crate::readiness::Item;
+use crate::srs::Scheduler;
+use crate::store::{Preferences, Store};
 use crate::syllabus::{Catalog, Origin, Outline, Syllabus};
 
 pub struct Tracker {
     pub catalog: Catalog,
-    pub store: Store,
+    store: Store,
     pub prefs: Preferences,
     pub config: Config,
 }
@@ -54,6 +74,12 @@ impl Tracker {
                 eprintln!("{name}: the stored copy no longer validates; using the shipped one");
             }
         }
+        let prefs = preferences(&store, &config)?;
+        Ok(Tracker { catalog, store, prefs, config })
+    }
+
+    /// A tracker over a store and catalog already at hand (tests, benchmarks, tools).
+    pub fn from_parts(catalog: Catalog, store: Store, config: Config) -> Result<Tracker> {
         let prefs = preferences(&store, &config)?;
         Ok(Tracker { catalog, store, prefs, config })
     }
@@ -109,128 +135,9 @@ impl Tracker {
         Ok(self.store.exam_settings()?.into_iter().find(|s| s.exam_id == exam).and_then(|s| s.exam_date))
     }
 
-    pub fn readiness(&self, s: &Outline, now: i64) -> Result<Readiness> {
-        Ok(self.overview(s, self.exam_date(&s.exam.id)?, now)?.0)
-    }
-
-    /// Readiness and the reviews due by the end of today, from one read of the exam's cards.
-    /// `date` is the exam's date, which the caller listing followed exams already has.
-    pub fn overview(&self, s: &Outline, date: Option<NaiveDate>, now: i64) -> Result<(Readiness, usize)> {
-        let stored = self.store.cards(Some(&s.exam.id))?;
-        let (_, end) = crate::clock::day_bounds(now);
-        let due = stored
-            .iter()
-            .filter(|c| !c.state.suspended && c.state.phase != crate::srs::Phase::New && c.state.due < end)
-            .count();
-        let ix = Indices::of_outline(s);
-        let answers: Vec<AnswerStats> = self
-            .store
-            .question_stats(&s.exam.id)?
-            .into_iter()
-            .filter_map(|q| {
-                Some(AnswerStats {
-                    question: *ix.questions.get(q.question_id.as_str())?,
-                    attempts: q.attempts,
-                    correct: q.correct,
-                    weighted: q.weighted,
-                    weighted_correct: q.weighted_correct,
-                })
-            })
-            .collect();
-        let cards: Vec<(Item, CardState)> = stored.iter().filter_map(|c| Some((ix.item(c)?, c.state))).collect();
-        let progress: Vec<(usize, Status, Option<Light>)> = self
-            .store
-            .progress(Some(&s.exam.id))?
-            .into_iter()
-            .filter_map(|p| Some((*ix.topics.get(p.topic_id.as_str())?, p.status, p.confidence)))
-            .collect();
-        let exam_at = date.map(crate::clock::day_start);
-        let sched = self.scheduler();
-        let r = readiness::assess(&readiness::Inputs {
-            outline: s,
-            answers: &answers,
-            cards: &cards,
-            progress: &progress,
-            sched: &sched,
-            now,
-            exam_at,
-            new_per_day: self.prefs.limits.new_per_day,
-        });
-        Ok((r, due))
-    }
-
-    /// Consecutive days with study, ending today (or yesterday, if today has none yet).
-    pub fn streak(&self, now: i64) -> Result<u32> {
-        Ok(self.store.streak(crate::store::day_number(now))?)
-    }
-
-    /// Per-question history (in syllabus order) for choosing quiz questions.
-    pub fn question_history(&self, s: &Syllabus) -> Result<Vec<QuestionHistory>> {
-        let ix = Indices::new(s);
-        let mut h = vec![QuestionHistory::default(); s.questions.len()];
-        let (stats, cards) = self.store.snapshot(|| -> Result<_> {
-            Ok((self.store.question_stats(&s.exam.id)?, self.store.question_cards(&s.exam.id)?))
-        })?;
-        for a in stats {
-            if let Some(&q) = ix.questions.get(a.question_id.as_str()) {
-                h[q].attempts = a.attempts;
-                h[q].correct = a.correct;
-                h[q].last_wrong = !a.last_correct;
-            }
-        }
-        for c in cards {
-            if let Some(&q) = ix.questions.get(c.item_id.as_str()) {
-                h[q].card = Some(c.state);
-            }
-        }
-        Ok(h)
-    }
-
-    /// Record a practice answer and its effect on the question's review schedule, in one
-    /// transaction (with its quiz session, for the first answer). Returns the session id once it
-    /// is committed: only then may the screen say Correct/Incorrect.
-    pub fn record_answer(
-        &mut self,
-        s: &Syllabus,
-        question: usize,
-        attempt: &Attempt,
-        session: SessionRef,
-    ) -> Result<i64> {
-        let q = &s.questions[question];
-        let before = self.store.card(&s.exam.id, &q.id)?;
-        let fresh = CardState::new(attempt.answered_at);
-        let current = before.unwrap_or(fresh);
-        let rating = crate::srs::Rating::for_answer(attempt.correct, attempt.seconds, slow_after(q), false);
-        let (after, record) = self.scheduler().review(&current, rating, attempt.answered_at);
-        let w = ReviewWrite {
-            exam_id: &s.exam.id,
-            item_id: &q.id,
-            kind: ItemKind::Question,
-            before: before.as_ref(),
-            after: &after,
-            record: &record,
-        };
-        self.store.record_answer(&w, attempt, session).context("saving the answer")
-    }
-
-    /// Record a flashcard rating; returns the review id (for undo).
-    pub fn record_card_review(
-        &mut self,
-        exam: &str,
-        card_id: &str,
-        before: Option<CardState>,
-        after: CardState,
-        record: ReviewRecord,
-    ) -> Result<i64> {
-        let w = ReviewWrite {
-            exam_id: exam,
-            item_id: card_id,
-            kind: ItemKind::Flashcard,
-            before: before.as_ref(),
-            after: &after,
-            record: &record,
-        };
-        Ok(self.store.record_review(&w, None)?)
+    /// Run `f`'s reads as one moment of the database (see `Store::snapshot`).
+    pub fn snapshot<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        self.store.snapshot(f)
     }
 }
 
@@ -248,13 +155,6 @@ fn preferences(store: &Store, config: &Config) -> Result<Preferences> {
         p.limits.reviews_per_day = n;
     }
     Ok(p)
-}
-
-/// A right answer slower than this counts as Hard: about 20 seconds per 100 words of question.
-fn slow_after(q: &crate::syllabus::Question) -> f64 {
-    let words =
-        q.stem.split_whitespace().count() + q.choices.iter().map(|c| c.split_whitespace().count()).sum::<usize>();
-    30.0 + words as f64 * 0.2
 }
 
 /// id → index maps of one syllabus.

@@ -1,0 +1,115 @@
+//! Read models of how the learner stands: each followed exam's readiness, reviews due and date,
+//! and the study streak, read as one moment of the database.
+
+use anyhow::Result;
+use chrono::NaiveDate;
+
+use super::{Indices, Tracker};
+use crate::readiness::{self, AnswerStats, Item, Readiness};
+use crate::srs::CardState;
+use crate::study::{Light, Status};
+use crate::syllabus::Outline;
+
+/// One exam as the dashboard and `status` show it.
+#[derive(Debug, Clone)]
+pub struct ExamOverview<'c> {
+    pub outline: &'c Outline,
+    pub date: Option<NaiveDate>,
+    pub readiness: Readiness,
+    /// Reviews due by the end of today.
+    pub due: usize,
+}
+
+impl ExamOverview<'_> {
+    /// The published pass mark on the exam's scale, if there is one.
+    pub fn pass_mark(&self) -> Option<u32> {
+        self.outline.exam.pass_mark.published()
+    }
+}
+
+pub struct Overview<'c> {
+    pub exams: Vec<ExamOverview<'c>>,
+    pub streak: u32,
+}
+
+impl Tracker {
+    /// The followed exams (or just `exam`) and the streak, all from one snapshot.
+    pub fn overview(&self, exam: Option<&str>, now: i64) -> Result<Overview<'_>> {
+        self.snapshot(|| {
+            let exams = match exam {
+                Some(key) => {
+                    let s = self.outline(key)?;
+                    vec![(s, self.exam_date(&s.exam.id)?)]
+                }
+                None => self.followed_outlines()?,
+            };
+            let exams = exams
+                .into_iter()
+                .map(|(outline, date)| {
+                    let (readiness, due) = self.assess(outline, date, now)?;
+                    Ok(ExamOverview { outline, date, readiness, due })
+                })
+                .collect::<Result<_>>()?;
+            Ok(Overview { exams, streak: self.streak(now)? })
+        })
+    }
+
+    /// One exam's readiness, with the exam date the learner set.
+    pub fn readiness(&self, s: &Outline, now: i64) -> Result<Readiness> {
+        Ok(self.assess(s, self.exam_date(&s.exam.id)?, now)?.0)
+    }
+
+    /// Readiness and the reviews due by the end of today, from one read of the exam's cards.
+    fn assess(&self, s: &Outline, date: Option<NaiveDate>, now: i64) -> Result<(Readiness, usize)> {
+        let stored = self.store.cards(Some(&s.exam.id))?;
+        let (_, end) = crate::clock::day_bounds(now);
+        let due = stored
+            .iter()
+            .filter(|c| !c.state.suspended && c.state.phase != crate::srs::Phase::New && c.state.due < end)
+            .count();
+        let ix = Indices::of_outline(s);
+        let answers: Vec<AnswerStats> = self
+            .store
+            .question_stats(&s.exam.id)?
+            .into_iter()
+            .filter_map(|q| {
+                Some(AnswerStats {
+                    question: *ix.questions.get(q.question_id.as_str())?,
+                    attempts: q.attempts,
+                    correct: q.correct,
+                    weighted: q.weighted,
+                    weighted_correct: q.weighted_correct,
+                })
+            })
+            .collect();
+        let cards: Vec<(Item, CardState)> = stored.iter().filter_map(|c| Some((ix.item(c)?, c.state))).collect();
+        let progress: Vec<(usize, Status, Option<Light>)> = self
+            .store
+            .progress(Some(&s.exam.id))?
+            .into_iter()
+            .filter_map(|p| Some((*ix.topics.get(p.topic_id.as_str())?, p.status, p.confidence)))
+            .collect();
+        let sched = self.scheduler();
+        let r = readiness::assess(&readiness::Inputs {
+            outline: s,
+            answers: &answers,
+            cards: &cards,
+            progress: &progress,
+            sched: &sched,
+            now,
+            exam_at: date.map(crate::clock::day_start),
+            new_per_day: self.prefs.limits.new_per_day,
+        });
+        Ok((r, due))
+    }
+
+    /// Consecutive days with study, ending today (or yesterday, if today has none yet).
+    pub fn streak(&self, now: i64) -> Result<u32> {
+        Ok(self.store.streak(crate::store::day_number(now))?)
+    }
+
+    /// When the learner last studied `exam` (answered or reviewed).
+    pub fn last_active(&self, exam: &str) -> Result<Option<i64>> {
+        Ok(self.store.last_active(exam)?)
+    }
+}
