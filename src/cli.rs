@@ -71,9 +71,10 @@ pub enum Command {
         /// practice, exam, quick, drill or missed (default practice; --quick means quick)
         #[arg(long, value_enum)]
         mode: Option<QuizMode>,
-        /// Number of questions (quick: 5; practice, drill, missed: 10)
-        #[arg(short, long)]
-        n: Option<usize>,
+        /// Number of questions, 1–500 (quick: 5; practice and drill: 10; missed: 20; an exam
+        /// simulation is always the exam's length)
+        #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..=500))]
+        n: Option<u16>,
         /// Exam id or code (default: the first followed exam)
         #[arg(long)]
         exam: Option<String>,

@@ -33,3 +33,32 @@ pub fn day_bounds(ts: i64) -> (i64, i64) {
     let d = today(ts);
     (day_start(d), day_start(d.succ_opt().unwrap_or(d)))
 }
+
+/// A date as learners type it, `YYYY-MM-DD`, within years a certtrack date can mean.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let bad = || {
+        format!(
+            "`{}` is not a date; write it as YYYY-MM-DD, e.g. 2027-03-01",
+            crate::text::one_line(text.trim()).chars().take(40).collect::<String>()
+        )
+    };
+    let d = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| bad())?;
+    use chrono::Datelike;
+    if !(2000..=2200).contains(&d.year()) {
+        return Err(bad());
+    }
+    Ok(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_read_one_way_and_nonsense_years_refused() {
+        assert_eq!(parse_date(" 2027-03-01 "), Ok(NaiveDate::from_ymd_opt(2027, 3, 1).unwrap()));
+        for bad in ["0000-01-01", "2027-02-30", "27-03-01", "", "tomorrow", "99999-01-01"] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
+    }
+}

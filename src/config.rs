@@ -141,10 +141,9 @@ impl Config {
     }
 }
 
-/// Remapped keys: what the user presses → the key certtrack means, and back for display.
+/// Remapped keys: certtrack's key → the key the user presses instead.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KeyMap {
-    pressed: BTreeMap<char, char>,
     shown: BTreeMap<char, char>,
 }
 
@@ -161,7 +160,7 @@ impl KeyMap {
                     "keys: {from:?} = {to:?}: both sides must be one printable character, e.g. r = \"v\""
                 ));
             };
-            if f == '?' || m.pressed.insert(t, f).is_some() {
+            if f == '?' || m.shown.values().any(|&used| used == t) {
                 return Err(format!("keys: {to:?} is used twice (or `?` is remapped: help stays on `?`)"));
             }
             m.shown.insert(f, t);
@@ -169,18 +168,9 @@ impl KeyMap {
         Ok(m)
     }
 
-    /// The key certtrack acts on for a key the user pressed.
-    pub fn pressed(&self, c: char) -> char {
-        self.pressed.get(&c).copied().unwrap_or(c)
-    }
-
-    /// How to show one of certtrack's keys to the user ("r" → "v" when remapped).
-    pub fn show(&self, key: &str) -> String {
-        let mut cs = key.chars();
-        match (cs.next(), cs.next()) {
-            (Some(c), None) => self.shown.get(&c).copied().unwrap_or(c).to_string(),
-            _ => key.to_owned(),
-        }
+    /// The key the user presses for one of certtrack's keys (`r` → `v` when remapped).
+    pub fn user_key(&self, c: char) -> char {
+        self.shown.get(&c).copied().unwrap_or(c)
     }
 }
 
@@ -244,8 +234,7 @@ mod tests {
     fn keys_remap_both_ways_and_dates_follow_the_format() {
         let c = parse("c.toml", "date_format = \"%d %b %Y\"\n[keys]\nr = \"v\"\n").unwrap();
         let k = c.keymap();
-        assert_eq!((k.pressed('v'), k.pressed('x')), ('r', 'x'));
-        assert_eq!((k.show("r"), k.show("Enter")), ("v".to_owned(), "Enter".to_owned()));
+        assert_eq!((k.user_key('r'), k.user_key('x')), ('v', 'x'));
         assert_eq!(c.format_date(NaiveDate::from_ymd_opt(2027, 3, 15).unwrap()), "15 Mar 2027");
     }
 }

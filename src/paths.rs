@@ -31,3 +31,15 @@ pub fn cache_dir() -> Option<PathBuf> {
 pub fn load_catalog() -> (crate::syllabus::Catalog, Vec<String>) {
     crate::syllabus::Catalog::load(syllabi_dir().as_deref(), cache_dir().as_deref())
 }
+
+/// `~` or `~/…` as the user's home (what a shell would do for a typed path).
+pub fn expand_home(path: &str) -> PathBuf {
+    let home = || directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
+    match path.strip_prefix('~') {
+        Some("") => home().unwrap_or_else(|| PathBuf::from(path)),
+        Some(rest) if rest.starts_with('/') => {
+            home().map_or_else(|| PathBuf::from(path), |h| h.join(rest.trim_start_matches('/')))
+        }
+        _ => PathBuf::from(path),
+    }
+}

@@ -35,8 +35,15 @@ impl Mode {
         }
     }
 
-    pub fn feedback_each(self) -> bool {
-        self != Mode::Exam
+    /// How many questions a session of this mode has unless the learner says otherwise (the
+    /// app and the CLI both use it; an exam simulation is always the exam's length).
+    pub fn default_size(self) -> usize {
+        match self {
+            Mode::Quick => 5,
+            Mode::Practice | Mode::Drill => 10,
+            Mode::Missed => 20,
+            Mode::Exam => 0,
+        }
     }
 }
 

@@ -48,6 +48,24 @@ fn pinned_json(sb: &Sandbox, args: &[&str]) -> Value {
 }
 
 #[test]
+fn exam_dates_in_the_past_empty_or_impossible_are_refused_and_none_clears() {
+    let sb = sandbox();
+    for (date, says) in [
+        ("2020-01-01", "is in the past"),
+        ("", "or `none` to clear it"),
+        ("0000-01-01", "is not a date"),
+        ("2026-02-30", "is not a date"),
+    ] {
+        let out = pinned(&sb, &["exam-date", "acb-01", date]);
+        assert_eq!(out.status.code(), Some(1), "{date:?}");
+        assert!(stderr(&out).contains(says), "{date:?}: {}", stderr(&out));
+    }
+    assert!(pinned(&sb, &["exam-date", "acb-01", "2026-12-01"]).status.success());
+    let out = pinned(&sb, &["exam-date", "acb-01", "none"]);
+    assert!(stdout(&out).contains("exam date cleared"), "{}", stdout(&out));
+}
+
+#[test]
 fn status_without_followed_exams_says_how_to_start() {
     let sb = sandbox();
     assert!(sb.ok(&["status"]).contains("certtrack follow SAA-C03"));
@@ -58,7 +76,7 @@ fn status_without_followed_exams_says_how_to_start() {
 fn status_json_has_the_documented_fields_and_tells_learners_apart() {
     let sb = sandbox();
     sb.ok(&["follow", "ACB-01"]);
-    sb.ok(&["exam-date", "acb-01", "2026-10-01"]);
+    assert!(pinned(&sb, &["exam-date", "acb-01", "2026-10-01"]).status.success());
     let empty = pinned_json(&sb, &["status", "--json"]);
     let e = &empty["exams"][0];
     for key in ["id", "readiness", "predicted_score", "pass_mark", "light", "due_today", "exam_date", "domains"] {

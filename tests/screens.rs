@@ -233,7 +233,10 @@ fn exam_simulation_shows_timer_map_and_submits_at_the_end() {
     assert!(render(&mut a, 80, 24).contains("flagged"));
     assert_eq!(a.ctx.tracker.attempt_count().unwrap(), 0, "no feedback, nothing confirmed yet");
     key(&mut a, KeyCode::Char('m'));
-    assert!(render(&mut a, 80, 24).contains("Question map"));
+    assert!(render(&mut a, 80, 24).contains("Map: ● answered"));
+    key(&mut a, KeyCode::Esc);
+    assert!(!render(&mut a, 80, 24).contains("Map: ● answered"), "Esc closes the map, and only the map");
+    assert!(!a.quit);
     key(&mut a, KeyCode::Char('s'));
     assert!(render(&mut a, 80, 24).contains("Submit the exam? 1 unanswered"));
     key(&mut a, KeyCode::Char('y'));
@@ -481,6 +484,155 @@ fn remapped_keys_work_and_are_shown_in_force() {
     let mut a = App::new(ctx, view);
     let screen = render(&mut a, 120, 40);
     assert!(screen.contains("v review") && !screen.contains("r review"), "{screen}");
+    key(&mut a, KeyCode::Char('r'));
+    assert!(!render(&mut a, 120, 40).contains("reviewed this session"), "the old letter no longer opens review");
     key(&mut a, KeyCode::Char('v'));
     assert!(render(&mut a, 120, 40).contains("reviewed this session"), "v opens the review");
+}
+
+#[test]
+fn leaving_an_exam_simulation_asks_first_and_keeps_its_answers() {
+    let sim = |ctx: &mut Ctx| -> Box<dyn View> {
+        let plan =
+            quiz::Plan { exam: "acme-cloud-basics".into(), mode: certtrack::quiz::Mode::Exam, n: 0, domain: None };
+        Box::new(quiz::QuizView::start(ctx, &plan).unwrap())
+    };
+    for leave in [KeyCode::Esc, KeyCode::Char('q')] {
+        let mut a = app(false, sim);
+        key(&mut a, KeyCode::Char('a'));
+        key(&mut a, KeyCode::Right);
+        key(&mut a, leave);
+        let screen = render(&mut a, 80, 24);
+        assert!(screen.contains("Leave the exam simulation?") && !a.quit, "{leave:?} asks first:\n{screen}");
+        key(&mut a, KeyCode::Char('n'));
+        assert!(!a.quit && render(&mut a, 80, 24).contains("Question 2/2"), "n keeps the sitting going");
+        key(&mut a, leave);
+        key(&mut a, KeyCode::Char('y'));
+        assert!(a.quit);
+        assert_eq!(a.ctx.tracker.attempt_count().unwrap(), 1, "the answer given is kept");
+    }
+}
+
+#[test]
+fn the_question_map_moves_by_rows_and_jumps_to_open_and_flagged_questions() {
+    let a = &mut app(false, |ctx| {
+        let plan =
+            quiz::Plan { exam: "acme-cloud-basics".into(), mode: certtrack::quiz::Mode::Exam, n: 0, domain: None };
+        Box::new(quiz::QuizView::start(ctx, &plan).unwrap())
+    });
+    key(a, KeyCode::Char('a'));
+    key(a, KeyCode::Char('x'));
+    key(a, KeyCode::Char('u'));
+    assert!(render(a, 80, 24).contains("Question 2/2"), "u goes to the next unanswered question");
+    key(a, KeyCode::Char('f'));
+    assert!(render(a, 80, 24).contains("Question 1/2"), "f goes to the next flagged one");
+    key(a, KeyCode::Char('m'));
+    key(a, KeyCode::Down);
+    key(a, KeyCode::Enter);
+    assert!(render(a, 80, 24).contains("Question 2/2"), "↓ moves a row (clamped to the last question), Enter goes");
+}
+
+#[test]
+fn g_sets_green_confidence_on_the_exam_screen() {
+    // The second domain's topic is rated amber in the seeded history.
+    let mut e = app(true, |ctx| Box::new(ExamView::new(ctx, "acme-cloud-basics").unwrap()));
+    key(&mut e, KeyCode::Down);
+    key(&mut e, KeyCode::Enter);
+    key(&mut e, KeyCode::Char('g'));
+    let p = e.ctx.tracker.progress("acme-cloud-basics").unwrap();
+    let rated = p.iter().find(|t| t.topic_id == "private-networks").and_then(|t| t.confidence);
+    assert_eq!(rated, Some(Light::Green), "g is green, not Home");
+}
+
+#[test]
+fn esc_on_the_dashboard_does_not_quit_and_says_how_to() {
+    let mut a = dashboard(true);
+    key(&mut a, KeyCode::Esc);
+    assert!(!a.quit);
+    assert!(render(&mut a, 80, 24).contains("press q to quit"));
+}
+
+#[test]
+fn esc_in_answer_review_goes_back_to_the_result() {
+    let mut a = app(true, practice);
+    for _ in 0..2 {
+        let screen = render(&mut a, 80, 24);
+        if screen.contains("(Choose") {
+            key(&mut a, KeyCode::Char('a'));
+            key(&mut a, KeyCode::Char('b'));
+            key(&mut a, KeyCode::Enter);
+        } else {
+            key(&mut a, KeyCode::Char('a'));
+        }
+        key(&mut a, KeyCode::Enter);
+    }
+    assert!(render(&mut a, 80, 24).contains("Result:"));
+    key(&mut a, KeyCode::Char('r'));
+    key(&mut a, KeyCode::Esc);
+    assert!(render(&mut a, 80, 24).contains("Result:") && !a.quit, "Esc result: back to the result");
+}
+
+#[test]
+fn a_choose_two_question_refuses_one_pick_and_offers_only_its_letters() {
+    let mut a = app(false, |ctx| {
+        let plan = quiz::Plan {
+            exam: "acme-cloud-basics".into(),
+            mode: certtrack::quiz::Mode::Practice,
+            n: 2,
+            domain: Some(1),
+        };
+        Box::new(quiz::QuizView::start(ctx, &plan).unwrap())
+    });
+    // The domain's two questions come in random order: skip ahead to the "Choose two" one.
+    if !render(&mut a, 80, 24).contains("(Choose") {
+        key(&mut a, KeyCode::Char('a'));
+        key(&mut a, KeyCode::Enter);
+    }
+    let before = a.ctx.tracker.attempt_count().unwrap();
+    let screen = render(&mut a, 80, 24);
+    assert!(screen.contains("(Choose"), "{screen}");
+    assert!(screen.contains("a–d toggle"), "four choices, four letters: {screen}");
+    key(&mut a, KeyCode::Char('a'));
+    key(&mut a, KeyCode::Enter);
+    let screen = render(&mut a, 80, 24);
+    assert!(screen.contains("Choose 2 (1 picked)") && !screen.contains("orrect"), "{screen}");
+    assert_eq!(a.ctx.tracker.attempt_count().unwrap(), before, "nothing saved");
+}
+
+#[test]
+fn no_screen_binds_one_key_twice_in_any_state() {
+    use certtrack::app::screens::{settings::SettingsView, stats::StatsView, syllabi::SyllabiView};
+    let mut states: Vec<(String, App)> = Vec::new();
+    let mut add = |name: &str, a: App| states.push((name.to_owned(), a));
+    add("dashboard", dashboard(true));
+    add("dashboard, first run", dashboard(false));
+    let mut e = app(true, |ctx| Box::new(ExamView::new(ctx, "acme-cloud-basics").unwrap()));
+    add("exam, domains", app(true, |ctx| Box::new(ExamView::new(ctx, "acme-cloud-basics").unwrap())));
+    key(&mut e, KeyCode::Enter);
+    add("exam, topics", e);
+    add("practice", app(true, practice));
+    let sim = |ctx: &mut Ctx| -> Box<dyn View> {
+        let plan =
+            quiz::Plan { exam: "acme-cloud-basics".into(), mode: certtrack::quiz::Mode::Exam, n: 0, domain: None };
+        Box::new(quiz::QuizView::start(ctx, &plan).unwrap())
+    };
+    add("exam simulation", app(false, sim));
+    let mut m = app(false, sim);
+    key(&mut m, KeyCode::Char('m'));
+    add("exam simulation, map", m);
+    let review = |ctx: &mut Ctx| -> Box<dyn View> {
+        ctx.tracker.follow("acme-cloud-basics", true, NOW).unwrap();
+        Box::new(ReviewView::new(ctx).unwrap())
+    };
+    let mut r = app(false, review);
+    add("review, front", app(false, review));
+    key(&mut r, KeyCode::Char(' '));
+    add("review, back", r);
+    add("stats", app(true, |ctx| Box::new(StatsView::new(ctx))));
+    add("settings", app(true, |ctx| Box::new(SettingsView::new(ctx))));
+    add("exams", app(true, |ctx| Box::new(SyllabiView::new(ctx))));
+    for (name, a) in &states {
+        let conflicts = a.conflicts();
+        assert!(conflicts.is_empty(), "{name}: {conflicts:?}");
+    }
 }

@@ -5,6 +5,7 @@
 //! keeps a stack of views, the chrome (title, status line with the keys in force, help), and the
 //! event loop, which draws only when something changed or a timer ticks.
 
+pub mod keys;
 pub mod screens;
 pub mod terminal;
 pub mod theme;
@@ -22,7 +23,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::tracker::Tracker;
+use keys::Binding;
 use theme::Theme;
+use widgets::{Input, InputEvent};
 
 /// Smallest area the app draws into; below it a notice asks for a larger terminal.
 pub const MIN_WIDTH: u16 = 40;
@@ -35,6 +38,7 @@ pub enum Action {
     None,
     Push(Box<dyn View>),
     Replace(Box<dyn View>),
+    /// Back to the screen below (the app asks first if the view would end something).
     Pop,
     Quit,
     /// A one-line message in the status line until the next key.
@@ -71,12 +75,49 @@ impl Ctx {
     }
 }
 
+/// A screen as the app drives it. Screens implement `Screen`; this is its object-safe face.
 pub trait View {
     fn title(&self) -> String;
     fn draw(&self, f: &mut Frame, area: Rect, ctx: &Ctx);
     fn key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Action;
-    /// (key, what it does): drives both the status line and the help screen.
-    fn keys(&self) -> Vec<(&'static str, &'static str)>;
+    /// Does the view act on this key itself (so the app's own meaning of it yields)?
+    fn handles(&self, key: &KeyEvent, ctx: &Ctx) -> bool;
+    /// The status line's entries, then the help screen's, keys as the user presses them.
+    fn footer(&self, ctx: &Ctx) -> Vec<(String, &'static str)>;
+    fn help(&self, ctx: &Ctx) -> Vec<(String, &'static str)>;
+    /// Keys bound twice in the view's current state (a bug: tests check every screen).
+    fn conflicts(&self, ctx: &Ctx) -> Vec<String>;
+    fn mouse(&mut self, m: MouseEvent, area: Rect, ctx: &mut Ctx) -> Action;
+    fn tick(&mut self, ctx: &mut Ctx) -> bool;
+    fn resume(&mut self, ctx: &mut Ctx);
+    fn typing(&self) -> bool;
+    fn summary(&self) -> Option<String>;
+    fn leaving(&self) -> Option<String>;
+    fn leave(&mut self, ctx: &mut Ctx);
+    fn home(&self) -> bool;
+}
+
+/// One screen: its state, its keys as data (`bindings`), what each message does (`update`),
+/// and how it draws. Drawing computes nothing: state changes in `update`.
+pub trait Screen {
+    type Msg: Clone;
+    fn title(&self) -> String;
+    /// The keys in force in the current state.
+    fn bindings(&self) -> Vec<Binding<Self::Msg>>;
+    fn update(&mut self, msg: Self::Msg, ctx: &mut Ctx) -> Action;
+    fn draw(&self, f: &mut Frame, area: Rect, ctx: &Ctx);
+    /// The text field being typed in, if any: it takes the keys first.
+    fn input(&mut self) -> Option<&mut Input> {
+        None
+    }
+    /// True while a text field is open (then `q`, `?` and Esc are the field's).
+    fn typing(&self) -> bool {
+        false
+    }
+    /// The text field was submitted, cancelled or edited.
+    fn edited(&mut self, _event: InputEvent, _ctx: &mut Ctx) -> Action {
+        Action::None
+    }
     fn mouse(&mut self, _m: MouseEvent, _area: Rect, _ctx: &mut Ctx) -> Action {
         Action::None
     }
@@ -86,14 +127,124 @@ pub trait View {
     }
     /// Called when the view is shown again after the one above it closed.
     fn resume(&mut self, _ctx: &mut Ctx) {}
-    /// While true, printable keys are text for the view (no global `q` or `?`).
-    fn typing(&self) -> bool {
-        false
-    }
     /// A line to leave in the shell's scrollback when an inline view ends.
     fn summary(&self) -> Option<String> {
         None
     }
+    /// A question to ask before the user leaves, when leaving would end or lose something.
+    fn leaving(&self) -> Option<String> {
+        None
+    }
+    /// The user leaves (after saying yes, or by Ctrl-C): keep what can be kept.
+    fn leave(&mut self, _ctx: &mut Ctx) {}
+    /// The home screen (the dashboard): Esc there does not quit the app.
+    fn home(&self) -> bool {
+        false
+    }
+}
+
+impl<S: Screen> View for S {
+    fn title(&self) -> String {
+        Screen::title(self)
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        Screen::draw(self, f, area, ctx)
+    }
+
+    fn key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Action {
+        if let Some(input) = self.input() {
+            let event = input.handle(&key);
+            return self.edited(event, ctx);
+        }
+        match keys::dispatch(&self.bindings(), &key, &ctx.keys) {
+            Some(msg) => self.update(msg, ctx),
+            None => Action::None,
+        }
+    }
+
+    fn handles(&self, key: &KeyEvent, ctx: &Ctx) -> bool {
+        keys::dispatch(&self.bindings(), key, &ctx.keys).is_some()
+    }
+
+    fn footer(&self, ctx: &Ctx) -> Vec<(String, &'static str)> {
+        keys::footer(&self.bindings(), &ctx.keys)
+    }
+
+    fn help(&self, ctx: &Ctx) -> Vec<(String, &'static str)> {
+        keys::help(&self.bindings(), &ctx.keys)
+    }
+
+    fn conflicts(&self, ctx: &Ctx) -> Vec<String> {
+        let mut all = self.bindings().into_iter().map(|b| b.map(|_| ())).collect::<Vec<_>>();
+        // A screen may give Esc its own meaning (close the map, clear a search); the other
+        // global keys are never a screen's.
+        all.extend(global_bindings().into_iter().filter(|b| b.keys != [keys::ESC]));
+        keys::conflicts(&all, &ctx.keys)
+    }
+
+    fn mouse(&mut self, m: MouseEvent, area: Rect, ctx: &mut Ctx) -> Action {
+        Screen::mouse(self, m, area, ctx)
+    }
+
+    fn tick(&mut self, ctx: &mut Ctx) -> bool {
+        Screen::tick(self, ctx)
+    }
+
+    fn resume(&mut self, ctx: &mut Ctx) {
+        Screen::resume(self, ctx)
+    }
+
+    fn typing(&self) -> bool {
+        Screen::typing(self)
+    }
+
+    fn summary(&self) -> Option<String> {
+        Screen::summary(self)
+    }
+
+    fn leaving(&self) -> Option<String> {
+        Screen::leaving(self)
+    }
+
+    fn leave(&mut self, ctx: &mut Ctx) {
+        Screen::leave(self, ctx)
+    }
+
+    fn home(&self) -> bool {
+        Screen::home(self)
+    }
+}
+
+/// The app's own keys, on every screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Global {
+    Help,
+    Back,
+    Quit,
+}
+
+fn global_bindings() -> Vec<Binding<()>> {
+    [(keys::Char('?'), "this help"), (keys::ESC, "back"), (keys::Char('q'), "quit"), (keys::Ctrl('c'), "quit")]
+        .into_iter()
+        .map(|(k, help)| Binding::new(&[k], (), help))
+        .collect()
+}
+
+fn global(k: &KeyEvent, keymap: &crate::config::KeyMap) -> Option<Global> {
+    let b = [
+        Binding::new(&[keys::Char('?')], Global::Help, ""),
+        Binding::new(&[keys::ESC], Global::Back, ""),
+        Binding::new(&[keys::Char('q')], Global::Quit, ""),
+    ];
+    keys::dispatch(&b, k, keymap)
+}
+
+/// What a confirmed leave does next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Leave {
+    Pop,
+    Quit,
 }
 
 pub struct App {
@@ -101,13 +252,31 @@ pub struct App {
     stack: Vec<Box<dyn View>>,
     help: bool,
     flash: Option<String>,
+    /// A question the top view asked before leaving, and what yes does.
+    confirm: Option<(String, Leave)>,
     pub quit: bool,
+    /// Ctrl-C ended the app (exit status 130, the shell's convention).
+    pub interrupted: bool,
     summary: Option<String>,
 }
 
 impl App {
     pub fn new(ctx: Ctx, first: Box<dyn View>) -> App {
-        App { ctx, stack: vec![first], help: false, flash: None, quit: false, summary: None }
+        App {
+            ctx,
+            stack: vec![first],
+            help: false,
+            flash: None,
+            confirm: None,
+            quit: false,
+            interrupted: false,
+            summary: None,
+        }
+    }
+
+    /// Keys the top view binds twice, or binds over the app's own (tests call this).
+    pub fn conflicts(&self) -> Vec<String> {
+        self.stack.last().map_or_else(Vec::new, |v| v.conflicts(&self.ctx))
     }
 
     /// The summary the last inline view left, if any.
@@ -129,36 +298,61 @@ impl App {
         }
     }
 
-    pub fn key(&mut self, mut k: KeyEvent) {
+    pub fn key(&mut self, k: KeyEvent) {
         self.flash = None;
-        let typing = self.stack.last().is_some_and(|v| v.typing());
-        if let (KeyCode::Char(c), false) = (k.code, typing || k.modifiers.contains(KeyModifiers::CONTROL)) {
-            k.code = KeyCode::Char(self.ctx.keys.pressed(c));
-        }
         if k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c') {
-            return self.apply(Action::Quit);
+            return self.interrupt();
         }
         if self.help {
             self.help = false;
             return;
         }
-        if !typing {
-            match k.code {
-                KeyCode::Char('?') => {
-                    self.help = true;
-                    return;
-                }
-                KeyCode::Char('q') if k.modifiers.is_empty() => return self.apply(Action::Quit),
-                _ => {}
+        if let Some((_, then)) = self.confirm {
+            return self.answer_confirm(&k, then);
+        }
+        let view = self.stack.last().expect("a view");
+        if view.typing() || view.handles(&k, &self.ctx) {
+            let action = {
+                let ctx = &mut self.ctx;
+                self.stack.last_mut().expect("a view").key(k, ctx)
+            };
+            return self.apply(action);
+        }
+        match global(&k, &self.ctx.keys) {
+            Some(Global::Help) => self.help = true,
+            Some(Global::Quit) => self.apply(Action::Quit),
+            Some(Global::Back) if self.stack.len() == 1 && view.home() => {
+                let q = keys::Char('q').label(&self.ctx.keys);
+                self.flash = Some(format!("This is the first screen: press {q} to quit."));
+            }
+            Some(Global::Back) => self.apply(Action::Pop),
+            None => {}
+        }
+    }
+
+    /// Ctrl-C: leave at once, keeping what the views can keep, without asking.
+    fn interrupt(&mut self) {
+        while let Some(mut v) = self.stack.pop() {
+            v.leave(&mut self.ctx);
+            if let Some(s) = v.summary() {
+                self.summary.get_or_insert(s);
             }
         }
-        let action = {
-            let ctx = &mut self.ctx;
-            let view = self.stack.last_mut().expect("a view");
-            view.key(k, ctx)
-        };
-        let fallback = matches!(action, Action::None) && !typing && k.code == KeyCode::Esc;
-        self.apply(if fallback { Action::Pop } else { action });
+        self.interrupted = true;
+        self.quit = true;
+    }
+
+    fn answer_confirm(&mut self, k: &KeyEvent, then: Leave) {
+        match k.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') => {
+                self.confirm = None;
+                let ctx = &mut self.ctx;
+                self.stack.last_mut().expect("a view").leave(ctx);
+                self.go(then);
+            }
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => self.confirm = None,
+            _ => {}
+        }
     }
 
     pub fn tick(&mut self) -> bool {
@@ -175,19 +369,42 @@ impl App {
                 self.stack.pop();
                 self.stack.push(v);
             }
-            Action::Pop if self.stack.len() > 1 => {
-                self.stack.pop();
-                let ctx = &mut self.ctx;
-                if let Some(v) = self.stack.last_mut() {
-                    v.resume(ctx);
-                }
-            }
-            Action::Pop | Action::Quit => {
-                self.remember_summary();
-                self.quit = true;
-            }
+            Action::Pop => self.request(Leave::Pop),
+            Action::Quit => self.request(Leave::Quit),
             Action::Flash(m) => self.flash = Some(m),
         }
+    }
+
+    /// Leave the top view (or every view): ask first if one would end or lose something.
+    fn request(&mut self, then: Leave) {
+        let asking = match then {
+            Leave::Pop => self.stack.last().and_then(|v| v.leaving()),
+            Leave::Quit => self.stack.iter().rev().find_map(|v| v.leaving()),
+        };
+        match asking {
+            Some(question) => self.confirm = Some((question, then)),
+            None => {
+                let ctx = &mut self.ctx;
+                self.stack.last_mut().expect("a view").leave(ctx);
+                self.go(then);
+            }
+        }
+    }
+
+    fn go(&mut self, then: Leave) {
+        if then == Leave::Pop && self.stack.len() > 1 {
+            self.stack.pop();
+            let ctx = &mut self.ctx;
+            if let Some(v) = self.stack.last_mut() {
+                v.resume(ctx);
+            }
+            return;
+        }
+        self.remember_summary();
+        for v in self.stack.iter_mut().rev().skip(1) {
+            v.leave(&mut self.ctx);
+        }
+        self.quit = true;
     }
 
     fn remember_summary(&mut self) {
@@ -217,9 +434,10 @@ impl App {
         let title = Line::from(vec![Span::styled(" certtrack ", theme.title()), Span::raw(crumbs.join(" › "))]);
         f.render_widget(Paragraph::new(title), head);
         view.draw(f, main, &self.ctx);
-        let line = match &self.flash {
-            Some(m) => Line::styled(format!(" {}", crate::text::one_line(m)), theme.warn()),
-            None => widgets::key_line(&self.shown_keys(view.keys()), !self.ctx.inline, status.width, theme),
+        let line = match (&self.confirm, &self.flash) {
+            (Some((q, _)), _) => Line::styled(format!(" {}  y yes  n no", crate::text::one_line(q)), theme.warn()),
+            (None, Some(m)) => Line::styled(format!(" {}", crate::text::one_line(m)), theme.warn()),
+            (None, None) => widgets::key_line(&self.footer(view.as_ref()), !self.ctx.inline, status.width, theme),
         };
         f.render_widget(Paragraph::new(line), status);
         if self.help {
@@ -227,23 +445,54 @@ impl App {
         }
     }
 
-    /// A view's keys as the user presses them (remapped keys shown as remapped).
-    fn shown_keys(&self, keys: Vec<(&'static str, &'static str)>) -> Vec<(String, &'static str)> {
-        keys.into_iter().map(|(k, what)| (self.ctx.keys.show(k), what)).collect()
+    /// The view's keys, then the way out: Esc back below the first screen, q quit on it.
+    fn footer(&self, view: &dyn View) -> Vec<(String, &'static str)> {
+        let mut keys = view.footer(&self.ctx);
+        let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+        if view.typing() || view.handles(&esc, &self.ctx) {
+            return keys;
+        }
+        match (self.stack.len(), view.home()) {
+            (1, true) => keys.push((keys::Char('q').label(&self.ctx.keys), "quit")),
+            (1, false) => keys.push(("Esc".into(), "quit")),
+            _ => keys.push(("Esc".into(), "back")),
+        }
+        keys
     }
 
     fn draw_help(&self, f: &mut Frame, area: Rect) {
         let theme = self.ctx.theme;
         let view = self.stack.last().expect("a view");
+        let mut globals = global_bindings();
+        if self.stack.len() == 1 && view.home() {
+            globals.retain(|b| b.keys != [keys::ESC]);
+        }
+        let global = keys::help(&globals, &self.ctx.keys);
+        let suspend = [("Ctrl-Z".to_owned(), "suspend")];
+        let rows: Vec<(String, &str)> = view.help(&self.ctx).into_iter().chain(global).chain(suspend).collect();
+        // Two columns when one would not fit: every key stays in sight on a small terminal.
+        let two = rows.len() + 6 > usize::from(area.height);
+        let per_column = if two { rows.len().div_ceil(2) } else { rows.len() };
+        let (kw, ww) = if two { (12, 22) } else { (21, 36) };
+        let cell = |r: Option<&(String, &str)>| match r {
+            Some((k, what)) => vec![
+                Span::styled(format!("{:>kw$} ", widgets::clip(k, kw)), theme.key()),
+                Span::raw(format!("{:<ww$}", widgets::clip(what, ww))),
+            ],
+            None => vec![],
+        };
         let mut lines = vec![Line::styled(format!("Keys: {}", view.title()), theme.title()), Line::raw("")];
-        let global = [("?", "this help"), ("Esc", "back"), ("q", "quit"), ("Ctrl-C", "quit"), ("Ctrl-Z", "suspend")];
-        for (k, what) in self.shown_keys(view.keys().into_iter().chain(global).collect()) {
-            lines.push(Line::from(vec![Span::styled(format!("{k:>12}  "), theme.key()), Span::raw(what)]));
+        for i in 0..per_column {
+            let mut spans = cell(rows.get(i));
+            if per_column < rows.len() {
+                spans.extend(cell(rows.get(i + per_column)));
+            }
+            lines.push(Line::from(spans));
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled("any key closes this help", theme.dim()));
         let h = (lines.len() as u16 + 2).min(area.height);
-        let w = 60.min(area.width);
+        let w = if two { 74 } else { 62 }.min(area.width);
         let r = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
         f.render_widget(Clear, r);
         f.render_widget(Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" Help ")), r);

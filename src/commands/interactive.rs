@@ -52,7 +52,8 @@ fn launch(
     if let Err(e) = app.ctx.tracker.auto_backup(crate::clock::now()) {
         eprintln!("note: automatic backup skipped: {e:#}");
     }
-    Ok(ExitCode::SUCCESS)
+    // Ctrl-C ends with 130, as the shell's convention for an interrupted command.
+    Ok(if app.interrupted { ExitCode::from(130) } else { ExitCode::SUCCESS })
 }
 
 pub fn dashboard(tracker: Tracker, out: &mut dyn Write) -> Result<ExitCode> {
@@ -110,7 +111,14 @@ pub fn quiz(tracker: Tracker, a: QuizArgs, out: &mut dyn Write) -> Result<ExitCo
         ),
         (None, _) => None,
     };
-    let n = a.n.unwrap_or(if mode == Mode::Quick { 5 } else { 10 }).clamp(1, 500);
+    let n = a.n.unwrap_or(mode.default_size());
+    let bank = match domain {
+        Some(d) => s.questions.iter().filter(|q| s.topic_domain(q.topic) == d).count(),
+        None => s.questions.len(),
+    };
+    if a.n.is_some_and(|n| n > bank) && mode != Mode::Exam {
+        eprintln!("note: {} has {bank} question(s) to draw from here; the quiz asks at most that many", s.exam.code);
+    }
     let plan = Plan { exam, mode, n, domain };
     let term = if mode == Mode::Quick { TermMode::Inline(INLINE_HEIGHT) } else { TermMode::FullScreen };
     launch(tracker, |ctx| QuizView::start(ctx, &plan).map(|v| Box::new(v) as Box<dyn View>), term, out)

@@ -32,7 +32,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Some(Command::Cohort(cmd)) => cohort::run(cmd, &open, out),
         Some(Command::Review) => interactive::review(open()?, out),
         Some(Command::Quiz { quick, mode, n, exam, domain }) => {
-            interactive::quiz(open()?, interactive::QuizArgs { quick, mode, n, exam, domain }, out)
+            interactive::quiz(open()?, interactive::QuizArgs { quick, mode, n: n.map(usize::from), exam, domain }, out)
         }
         Some(Command::Status { exam, json }) => study::status(&open()?, exam.as_deref(), json, out),
         Some(Command::Follow { exam }) => study::follow(&mut open()?, &exam, true, out),

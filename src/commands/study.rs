@@ -5,7 +5,6 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use chrono::NaiveDate;
 use serde_json::{Value, json};
 
 use super::table::Table;
@@ -147,14 +146,10 @@ pub fn follow(t: &mut Tracker, exam: &str, on: bool, out: &mut dyn Write) -> Res
 
 pub fn exam_date(t: &mut Tracker, exam: &str, date: &str, out: &mut dyn Write) -> Result<ExitCode> {
     let id = t.syllabus(exam)?.exam.id.clone();
-    let parsed = match date {
-        "none" | "" => None,
-        d => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
-            Ok(d) => Some(d),
-            Err(_) => {
-                bail!("`{}` is not a date; write it as YYYY-MM-DD (e.g. 2027-03-01) or `none`", text::one_line(d))
-            }
-        },
+    let parsed = match date.trim() {
+        "none" => None,
+        "" => bail!("give the date as YYYY-MM-DD (e.g. 2027-03-01), or `none` to clear it"),
+        d => Some(clock::parse_date(d).map_err(anyhow::Error::msg)?),
     };
     t.set_exam_date(&id, parsed, clock::now())?;
     match parsed {

@@ -295,13 +295,19 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    pub fn set_suspended(&mut self, exam: &str, item: &str, suspended: bool) -> Result<bool> {
+    /// Suspend an item (it leaves the queue until unsuspended) or bring it back. An item never
+    /// reviewed gets a new card that remembers it.
+    pub fn set_suspended(&mut self, item: ItemKey, suspended: bool, now: i64) -> Result<()> {
         self.write(|tx| {
             let n = tx.execute(
                 "UPDATE srs_card SET suspended = ?3 WHERE exam_id = ?1 AND item_id = ?2",
-                params![exam, item, suspended],
+                params![item.exam_id, item.item_id, suspended],
             )?;
-            Ok(n > 0)
+            if n == 0 && suspended {
+                let card = CardState { suspended: true, ..CardState::new(now) };
+                upsert_card(tx, item.exam_id, item.item_id, item.kind, &card)?;
+            }
+            Ok(())
         })
     }
 }

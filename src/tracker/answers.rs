@@ -56,6 +56,11 @@ impl Tracker {
         Ok(self.store.undo_review(review_id)?)
     }
 
+    /// Take an item out of the review queue (or put it back).
+    pub fn suspend(&mut self, key: ItemKey, suspended: bool, now: i64) -> Result<()> {
+        Ok(self.store.set_suspended(key, suspended, now)?)
+    }
+
     /// The next interval of each rating for `card` (Again, Hard, Good, Easy), in seconds.
     pub fn preview(&self, card: Option<CardState>, now: i64) -> [i64; 4] {
         self.scheduler().preview(&card.unwrap_or(CardState::new(now)), now)

@@ -18,8 +18,15 @@ impl Tracker {
         Ok(self.store.followed()?.into_iter().map(|f| (f.exam_id, f.exam_date)).collect())
     }
 
-    /// Set or clear the date the learner sits `exam`; setting one follows the exam.
+    /// Set or clear the date the learner sits `exam`; setting one follows the exam. A date in
+    /// the past is refused: the exam could not be sat then, and readiness would read "passed".
     pub fn set_exam_date(&mut self, exam: &str, date: Option<NaiveDate>, now: i64) -> Result<()> {
+        if let Some(d) = date {
+            let today = crate::clock::today(now);
+            if d < today {
+                bail!("{d} is in the past (today is {today}); give the date you will sit the exam");
+            }
+        }
         Ok(self.store.set_exam_date(exam, date, now)?)
     }
 

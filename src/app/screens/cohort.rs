@@ -1,14 +1,14 @@
 //! The cohort report as a screen: members × domains with coloured lights, then the weakest
 //! domains and topics, who is behind pace, and notes on bad files. Scrolls with ↑↓.
 
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::app::widgets::{clip, movement, step, styled};
-use crate::app::{Action, Ctx, View};
+use crate::app::keys::{self, Binding, Move};
+use crate::app::widgets::{clip, step, styled};
+use crate::app::{Action, Ctx, Screen};
 use crate::cohort::{Report, ReportFormat, render};
 
 pub struct CohortView {
@@ -49,19 +49,21 @@ impl CohortView {
     }
 }
 
-impl View for CohortView {
+impl Screen for CohortView {
+    type Msg = Move;
+
     fn title(&self) -> String {
         format!("Cohort · {}", clip(&self.report.cohort, 40))
     }
 
-    fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        vec![("↑↓", "scroll"), ("Esc", "back")]
+    fn bindings(&self) -> Vec<Binding<Move>> {
+        let mut b = keys::moves(|m| m);
+        b[0] = b[0].clone().shown("↑↓", "scroll");
+        b
     }
 
-    fn key(&mut self, k: KeyEvent, _ctx: &mut Ctx) -> Action {
-        if let Some(d) = movement(&k) {
-            self.scroll = step(self.scroll, d, 500);
-        }
+    fn update(&mut self, m: Move, _ctx: &mut Ctx) -> Action {
+        self.scroll = step(self.scroll, m.delta(), 500);
         Action::None
     }
 

@@ -2,7 +2,7 @@
 //! mark, light, days to the exam and reviews due; the study streak.
 
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -10,8 +10,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::quiz::{Plan, QuizView};
 use super::{exam::ExamView, review::ReviewView, settings::SettingsView, stats::StatsView, syllabi::SyllabiView};
-use crate::app::widgets::{bar, clip, light, movement, step, styled};
-use crate::app::{Action, Ctx, View};
+use crate::app::keys::{self, Binding, Char, ENTER, Move};
+use crate::app::widgets::{bar, clip, light, step, styled};
+use crate::app::{Action, Ctx, Screen};
 use crate::quiz::Mode;
 use crate::readiness::Readiness;
 
@@ -70,64 +71,83 @@ impl Dashboard {
         self.rows.get(self.sel).map(|r| r.exam_id.as_str())
     }
 
-    fn quiz(&self, ctx: &mut Ctx, mode: Mode, n: usize) -> Action {
+    fn quiz(&self, ctx: &mut Ctx, mode: Mode) -> Action {
         let Some(exam) = self.selected() else { return Action::Flash("Follow an exam first (f).".into()) };
-        match QuizView::start(ctx, &Plan { exam: exam.to_owned(), mode, n, domain: None }) {
+        match QuizView::start(ctx, &Plan { exam: exam.to_owned(), mode, n: mode.default_size(), domain: None }) {
             Ok(v) => Action::Push(Box::new(v)),
             Err(e) => Action::Flash(e),
         }
     }
 }
 
-impl View for Dashboard {
+/// What the dashboard's keys do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    Move(Move),
+    Open,
+    Review,
+    Quiz(Mode),
+    Stats,
+    Exams,
+    Settings,
+}
+
+impl Screen for Dashboard {
+    type Msg = Msg;
+
     fn title(&self) -> String {
         "Dashboard".into()
     }
 
-    fn keys(&self) -> Vec<(&'static str, &'static str)> {
+    fn bindings(&self) -> Vec<Binding<Msg>> {
+        let exams = Binding::new(&[Char('f')], Msg::Exams, "choose exams");
+        let settings = Binding::new(&[Char(',')], Msg::Settings, "settings");
         if self.rows.is_empty() {
-            return vec![("f", "choose exams"), (",", "settings"), ("q", "quit")];
+            return vec![exams, settings];
         }
-        vec![
-            ("↑↓", "select"),
-            ("Enter", "open"),
-            ("r", "review"),
-            ("p", "practice"),
-            ("z", "quick 5"),
-            ("x", "exam sim"),
-            ("m", "missed"),
-            ("s", "stats"),
-            ("f", "exams"),
-        ]
+        let mut b = keys::moves(Msg::Move);
+        b.extend([
+            Binding::new(&[ENTER], Msg::Open, "open"),
+            Binding::new(&[Char('r')], Msg::Review, "review"),
+            Binding::new(&[Char('p')], Msg::Quiz(Mode::Practice), "practice"),
+            Binding::new(&[Char('z')], Msg::Quiz(Mode::Quick), "quick quiz (5 questions)").shown("z", "quick 5"),
+            Binding::new(&[Char('x')], Msg::Quiz(Mode::Exam), "exam simulation").shown("x", "exam sim"),
+            Binding::new(&[Char('m')], Msg::Quiz(Mode::Missed), "missed questions").shown("m", "missed"),
+            Binding::new(&[Char('s')], Msg::Stats, "stats"),
+            exams.shown("f", "exams"),
+            settings,
+        ]);
+        b
     }
 
-    fn key(&mut self, k: KeyEvent, ctx: &mut Ctx) -> Action {
-        if let Some(d) = movement(&k) {
-            self.sel = step(self.sel, d, self.rows.len());
-            return Action::None;
-        }
-        match k.code {
-            KeyCode::Enter => match self.selected() {
-                Some(id) => match ExamView::new(ctx, id) {
+    fn home(&self) -> bool {
+        true
+    }
+
+    fn update(&mut self, msg: Msg, ctx: &mut Ctx) -> Action {
+        match msg {
+            Msg::Move(m) => self.sel = step(self.sel, m.delta(), self.rows.len()),
+            Msg::Open => {
+                return match self.selected() {
+                    Some(id) => match ExamView::new(ctx, id) {
+                        Ok(v) => Action::Push(Box::new(v)),
+                        Err(e) => Action::Flash(e),
+                    },
+                    None => Action::Push(Box::new(SyllabiView::new(ctx))),
+                };
+            }
+            Msg::Review => {
+                return match ReviewView::new(ctx) {
                     Ok(v) => Action::Push(Box::new(v)),
                     Err(e) => Action::Flash(e),
-                },
-                None => Action::Push(Box::new(SyllabiView::new(ctx))),
-            },
-            KeyCode::Char('r') => match ReviewView::new(ctx) {
-                Ok(v) => Action::Push(Box::new(v)),
-                Err(e) => Action::Flash(e),
-            },
-            KeyCode::Char('p') => self.quiz(ctx, Mode::Practice, 10),
-            KeyCode::Char('z') => self.quiz(ctx, Mode::Quick, 5),
-            KeyCode::Char('x') => self.quiz(ctx, Mode::Exam, 0),
-            KeyCode::Char('m') => self.quiz(ctx, Mode::Missed, 20),
-            KeyCode::Char('s') => Action::Push(Box::new(StatsView::new(ctx))),
-            KeyCode::Char('f') => Action::Push(Box::new(SyllabiView::new(ctx))),
-            KeyCode::Char(',') => Action::Push(Box::new(SettingsView::new(ctx))),
-            KeyCode::Esc => Action::None,
-            _ => Action::None,
+                };
+            }
+            Msg::Quiz(mode) => return self.quiz(ctx, mode),
+            Msg::Stats => return Action::Push(Box::new(StatsView::new(ctx))),
+            Msg::Exams => return Action::Push(Box::new(SyllabiView::new(ctx))),
+            Msg::Settings => return Action::Push(Box::new(SettingsView::new(ctx))),
         }
+        Action::None
     }
 
     fn mouse(&mut self, m: MouseEvent, area: Rect, _ctx: &mut Ctx) -> Action {

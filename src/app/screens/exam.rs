@@ -4,15 +4,16 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::quiz::{Plan, QuizView};
-use crate::app::widgets::{Input, InputEvent, bar, clip, light, movement, prose, step, styled};
-use crate::app::{Action, Ctx, View};
+use crate::app::keys::{self, BACKTAB, Binding, Char, ENTER, ESC, LEFT, Move, RIGHT, TAB};
+use crate::app::widgets::{Input, InputEvent, bar, clip, light, prose, step, styled};
+use crate::app::{Action, Ctx, Screen};
 use crate::quiz::Mode;
 use crate::readiness::Readiness;
 use crate::study::{Light, Status, TopicProgress};
@@ -95,7 +96,7 @@ impl ExamView {
         self.topics().get(self.tsel).copied()
     }
 
-    fn update(&mut self, ctx: &mut Ctx, u: ProgressUpdate) -> Action {
+    fn save_progress(&mut self, ctx: &mut Ctx, u: ProgressUpdate) -> Action {
         let Some(t) = self.current_topic() else { return Action::None };
         let id = self.s.topics[t].id.clone();
         match ctx.tracker.set_progress(&self.s.exam.id, &id, &u, ctx.now()) {
@@ -114,35 +115,44 @@ impl ExamView {
         self.progress.get(&self.s.topics[t].id).map_or(Status::Todo, |p| p.status)
     }
 
-    fn edit_key(&mut self, k: KeyEvent, ctx: &mut Ctx) -> Action {
-        let editing = std::mem::replace(&mut self.editing, Editing::None);
-        match editing {
-            Editing::Note(mut input) => match input.handle(&k) {
-                InputEvent::Submit => {
-                    return self.update(ctx, ProgressUpdate { notes: Some(input.value), ..Default::default() });
-                }
-                InputEvent::Cancel => {}
-                InputEvent::Edited => self.editing = Editing::Note(input),
-            },
-            Editing::Search(mut input) => match input.handle(&k) {
-                InputEvent::Submit => {
-                    self.pane = Pane::Topics;
-                    self.tsel = 0;
-                }
-                InputEvent::Cancel => self.filter.clear(),
-                InputEvent::Edited => {
-                    self.filter = input.value.to_lowercase();
-                    self.tsel = 0;
-                    self.editing = Editing::Search(input);
-                }
-            },
-            Editing::None => {}
+    fn start_quiz(&self, ctx: &mut Ctx, mode: Mode) -> Action {
+        let domain = (mode == Mode::Drill).then_some(self.dsel);
+        let plan = Plan { exam: self.s.exam.id.clone(), mode, n: mode.default_size(), domain };
+        match QuizView::start(ctx, &plan) {
+            Ok(v) => Action::Push(Box::new(v)),
+            Err(e) => Action::Flash(e),
         }
-        Action::None
+    }
+
+    fn next_status(&mut self, ctx: &mut Ctx) -> Action {
+        let Some(t) = self.current_topic() else { return Action::None };
+        let next = match self.status_of(t) {
+            Status::Todo => Status::Studying,
+            Status::Studying => Status::Done,
+            Status::Done => Status::Todo,
+        };
+        self.save_progress(ctx, ProgressUpdate { status: Some(next), ..Default::default() })
     }
 }
 
-impl View for ExamView {
+/// What the exam screen's keys do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    Move(Move),
+    Topics,
+    Domains,
+    SwitchPane,
+    ClearSearch,
+    Search,
+    Quiz(Mode),
+    Status,
+    Confidence(Option<Light>),
+    Note,
+}
+
+impl Screen for ExamView {
+    type Msg = Msg;
+
     fn title(&self) -> String {
         self.s.exam.code.clone()
     }
@@ -151,83 +161,102 @@ impl View for ExamView {
         !matches!(self.editing, Editing::None)
     }
 
-    fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        match (&self.editing, self.pane) {
-            (Editing::Note(_), _) => vec![("Enter", "save note"), ("Esc", "cancel")],
-            (Editing::Search(_), _) => vec![("type", "search topics"), ("Enter", "go to results"), ("Esc", "clear")],
-            (Editing::None, Pane::Domains) => {
-                vec![("↑↓", "domain"), ("Tab/Enter", "topics"), ("d", "drill"), ("p", "practice"), ("/", "search")]
-            }
-            (Editing::None, Pane::Topics) => {
-                vec![
-                    ("↑↓", "topic"),
-                    ("s", "status"),
-                    ("r/a/g", "confidence"),
-                    ("c", "clear conf."),
-                    ("n", "note"),
-                    ("Tab", "domains"),
-                    ("/", "search"),
-                ]
-            }
+    fn input(&mut self) -> Option<&mut Input> {
+        match &mut self.editing {
+            Editing::Note(i) | Editing::Search(i) => Some(i),
+            Editing::None => None,
         }
     }
 
-    fn key(&mut self, k: KeyEvent, ctx: &mut Ctx) -> Action {
-        if self.typing() {
-            return self.edit_key(k, ctx);
+    fn edited(&mut self, event: InputEvent, ctx: &mut Ctx) -> Action {
+        let editing = std::mem::replace(&mut self.editing, Editing::None);
+        match (editing, event) {
+            (Editing::Note(input), InputEvent::Submit) => {
+                return self.save_progress(ctx, ProgressUpdate { notes: Some(input.value), ..Default::default() });
+            }
+            (Editing::Search(_), InputEvent::Submit) => (self.pane, self.tsel) = (Pane::Topics, 0),
+            (Editing::Search(_), InputEvent::Cancel) => self.filter.clear(),
+            (Editing::Search(input), InputEvent::Edited) => {
+                self.filter = input.value.to_lowercase();
+                self.tsel = 0;
+                self.editing = Editing::Search(input);
+            }
+            (editing @ Editing::Note(_), InputEvent::Edited) => self.editing = editing,
+            _ => {}
         }
-        if let Some(d) = movement(&k) {
-            match self.pane {
+        Action::None
+    }
+
+    fn bindings(&self) -> Vec<Binding<Msg>> {
+        match (&self.editing, self.pane) {
+            (Editing::Note(_), _) => {
+                return vec![Binding::new(&[ENTER], Msg::Note, "save note"), Binding::new(&[ESC], Msg::Note, "cancel")];
+            }
+            (Editing::Search(_), _) => {
+                return vec![
+                    Binding::new(&[ENTER], Msg::Search, "go to results"),
+                    Binding::new(&[ESC], Msg::Search, "clear"),
+                ];
+            }
+            (Editing::None, _) => {}
+        }
+        let mut b = keys::moves(Msg::Move);
+        if self.pane == Pane::Domains {
+            b[0] = b[0].clone().shown("↑↓", "domain");
+            b.push(Binding::new(&[ENTER, RIGHT, Char('l')], Msg::Topics, "topics").shown("Enter", "topics"));
+            b.push(Binding::new(&[TAB, BACKTAB], Msg::SwitchPane, "topics pane").help_only());
+        } else {
+            b[0] = b[0].clone().shown("↑↓", "topic");
+            b.extend([
+                Binding::new(&[Char('s')], Msg::Status, "status"),
+                Binding::new(&[Char('r')], Msg::Confidence(Some(Light::Red)), "confidence red")
+                    .shown("r/a/g", "confidence"),
+                Binding::new(&[Char('a')], Msg::Confidence(Some(Light::Amber)), "confidence amber").help_only(),
+                Binding::new(&[Char('g')], Msg::Confidence(Some(Light::Green)), "confidence green").help_only(),
+                Binding::new(&[Char('c')], Msg::Confidence(None), "clear confidence").shown("c", "clear conf."),
+                Binding::new(&[Char('n')], Msg::Note, "note"),
+                Binding::new(&[TAB, BACKTAB, LEFT, Char('h')], Msg::Domains, "domains").shown("Tab", "domains"),
+            ]);
+        }
+        b.extend([
+            Binding::new(&[Char('d')], Msg::Quiz(Mode::Drill), "drill this domain").shown("d", "drill"),
+            Binding::new(&[Char('p')], Msg::Quiz(Mode::Practice), "practice"),
+            Binding::new(&[Char('/')], Msg::Search, "search topics and notes").shown("/", "search"),
+        ]);
+        if !self.filter.is_empty() {
+            b.push(Binding::new(&[ESC], Msg::ClearSearch, "clear the search"));
+        } else if self.pane == Pane::Topics {
+            b.push(Binding::new(&[ESC], Msg::Domains, "back to domains").help_only());
+        }
+        b
+    }
+
+    fn update(&mut self, msg: Msg, ctx: &mut Ctx) -> Action {
+        let conf = |l| ProgressUpdate { confidence: Some(l), ..Default::default() };
+        match msg {
+            Msg::Move(m) => match self.pane {
                 Pane::Domains => {
-                    self.dsel = step(self.dsel, d, self.s.domains.len());
+                    self.dsel = step(self.dsel, m.delta(), self.s.domains.len());
                     self.tsel = 0;
                 }
-                Pane::Topics => self.tsel = step(self.tsel, d, self.topics().len()),
+                Pane::Topics => self.tsel = step(self.tsel, m.delta(), self.topics().len()),
+            },
+            Msg::Topics => self.pane = Pane::Topics,
+            Msg::Domains => self.pane = Pane::Domains,
+            Msg::SwitchPane => {
+                self.pane = if self.pane == Pane::Domains { Pane::Topics } else { Pane::Domains };
             }
-            return Action::None;
-        }
-        let conf = |l| ProgressUpdate { confidence: Some(l), ..Default::default() };
-        match (k.code, self.pane) {
-            (KeyCode::Tab | KeyCode::BackTab, _) => {
-                self.pane = if self.pane == Pane::Domains { Pane::Topics } else { Pane::Domains }
-            }
-            (KeyCode::Enter | KeyCode::Right | KeyCode::Char('l'), Pane::Domains) => self.pane = Pane::Topics,
-            (KeyCode::Left | KeyCode::Char('h'), Pane::Topics) => self.pane = Pane::Domains,
-            (KeyCode::Esc, _) if !self.filter.is_empty() => self.filter.clear(),
-            (KeyCode::Esc, Pane::Topics) => self.pane = Pane::Domains,
-            (KeyCode::Char('/'), _) => self.editing = Editing::Search(Input::new(&self.filter)),
-            (KeyCode::Char('d'), _) | (KeyCode::Char('p'), _) => {
-                let (mode, domain) =
-                    if k.code == KeyCode::Char('d') { (Mode::Drill, Some(self.dsel)) } else { (Mode::Practice, None) };
-                let plan = Plan { exam: self.s.exam.id.clone(), mode, n: 10, domain };
-                return match QuizView::start(ctx, &plan) {
-                    Ok(v) => Action::Push(Box::new(v)),
-                    Err(e) => Action::Flash(e),
-                };
-            }
-            (KeyCode::Char('s'), Pane::Topics) => {
-                if let Some(t) = self.current_topic() {
-                    let next = match self.status_of(t) {
-                        Status::Todo => Status::Studying,
-                        Status::Studying => Status::Done,
-                        Status::Done => Status::Todo,
-                    };
-                    return self.update(ctx, ProgressUpdate { status: Some(next), ..Default::default() });
-                }
-            }
-            (KeyCode::Char('r'), Pane::Topics) => return self.update(ctx, conf(Some(Light::Red))),
-            (KeyCode::Char('a'), Pane::Topics) => return self.update(ctx, conf(Some(Light::Amber))),
-            (KeyCode::Char('g'), Pane::Topics) if k.modifiers == KeyModifiers::NONE => {
-                return self.update(ctx, conf(Some(Light::Green)));
-            }
-            (KeyCode::Char('c'), Pane::Topics) => return self.update(ctx, conf(None)),
-            (KeyCode::Char('n'), Pane::Topics) => {
+            Msg::ClearSearch => self.filter.clear(),
+            Msg::Search => self.editing = Editing::Search(Input::new(&self.filter)),
+            Msg::Quiz(mode) => return self.start_quiz(ctx, mode),
+            Msg::Status => return self.next_status(ctx),
+            Msg::Confidence(l) => return self.save_progress(ctx, conf(l)),
+            Msg::Note => {
                 if let Some(t) = self.current_topic() {
                     let notes = self.progress.get(&self.s.topics[t].id).map_or("", |p| p.notes.as_str());
                     self.editing = Editing::Note(Input::new(notes));
                 }
             }
-            _ => {}
         }
         Action::None
     }

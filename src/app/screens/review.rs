@@ -1,15 +1,15 @@
 //! The review queue: due items (lowest recall first) then new ones, across followed exams.
 //! Front, reveal, rate 1–4 with each button's next interval; undo; leech marks.
 
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+use crate::app::keys::{Binding, Char, ENTER, SPACE};
 use crate::app::widgets::{clip, hanging, prose, styled};
-use crate::app::{Action, Ctx, View};
+use crate::app::{Action, Ctx, Screen};
 use crate::quiz::letter;
 use crate::srs::{self, Rating, format_interval};
 use crate::tracker::{ItemKind, QueueEntry, ReviewQueue};
@@ -20,9 +20,10 @@ pub struct ReviewView {
     revealed: bool,
     /// The next interval of each rating for the item shown, computed when it is shown.
     intervals: [i64; 4],
-    /// (review id, queue position) of the last rating, for undo.
-    last: Option<(i64, usize)>,
-    done: usize,
+    /// (review id, queue position, rating) of the last rating, for undo.
+    last: Option<(i64, usize, Rating)>,
+    /// Ratings given this session, by rating (Again, Hard, Good, Easy).
+    tally: [usize; 4],
     error: Option<String>,
 }
 
@@ -32,7 +33,8 @@ const REQUEUE_WITHIN: i64 = 20 * 60;
 impl ReviewView {
     pub fn new(ctx: &mut Ctx) -> Result<ReviewView, String> {
         let queue = ctx.tracker.review_queue(ctx.now()).map_err(|e| format!("{e:#}"))?;
-        let mut v = ReviewView { queue, pos: 0, revealed: false, intervals: [0; 4], last: None, done: 0, error: None };
+        let mut v =
+            ReviewView { queue, pos: 0, revealed: false, intervals: [0; 4], last: None, tally: [0; 4], error: None };
         v.show(ctx, 0);
         Ok(v)
     }
@@ -50,11 +52,11 @@ impl ReviewView {
         let now = ctx.now();
         match ctx.tracker.rate(self.queue.key(&e), r, now) {
             Ok(saved) => {
-                self.last = Some((saved.review_id, self.pos));
+                self.last = Some((saved.review_id, self.pos, r));
+                self.tally[r as usize - 1] += 1;
                 if saved.after.due - now <= REQUEUE_WITHIN {
                     self.queue.entries.push(QueueEntry { card: Some(saved.after), ..e });
                 }
-                self.done += 1;
                 self.revealed = false;
                 self.error = None;
                 self.show(ctx, self.pos + 1);
@@ -63,8 +65,28 @@ impl ReviewView {
         }
     }
 
+    /// Suspend the item shown: it leaves today's queue and every later one until unsuspended.
+    fn suspend(&mut self, ctx: &mut Ctx) -> Action {
+        let Some(e) = self.queue.entries.get(self.pos).copied() else { return Action::None };
+        if let Err(err) = ctx.tracker.suspend(self.queue.key(&e), true, ctx.now()) {
+            return Action::Flash(format!("Not suspended: {err:#}"));
+        }
+        // Its requeued copies go too.
+        let pos = self.pos;
+        let mut i = 0;
+        self.queue.entries.retain(|x| {
+            i += 1;
+            i - 1 <= pos || !x.same_item(&e)
+        });
+        self.queue.entries.remove(pos);
+        self.last = None;
+        self.revealed = false;
+        self.show(ctx, pos);
+        Action::Flash("Suspended: it stays out of your reviews (srs stats counts it).".into())
+    }
+
     fn undo(&mut self, ctx: &mut Ctx) {
-        let Some((id, pos)) = self.last.take() else { return };
+        let Some((id, pos, rating)) = self.last.take() else { return };
         match ctx.tracker.undo_review(id) {
             Ok(true) => {
                 // Drop a requeued copy of the undone item, if one was added.
@@ -72,8 +94,8 @@ impl ReviewView {
                 if entries.len() > pos + 1 && entries.last().is_some_and(|l| l.same_item(&entries[pos])) {
                     entries.pop();
                 }
-                self.done = self.done.saturating_sub(1);
                 self.revealed = true;
+                self.tally[rating as usize - 1] -= 1;
                 self.show(ctx, pos);
             }
             Ok(false) => self.error = Some("That rating can no longer be undone.".into()),
@@ -82,29 +104,51 @@ impl ReviewView {
     }
 }
 
-impl View for ReviewView {
+/// What the review screen's keys do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    Reveal,
+    Rate(Rating),
+    Undo,
+    Suspend,
+}
+
+impl Screen for ReviewView {
+    type Msg = Msg;
+
     fn title(&self) -> String {
         "Review".into()
     }
 
-    fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        match (self.pos < self.queue.entries.len(), self.revealed) {
-            (false, _) => vec![("Esc", "back"), ("u", "undo")],
-            (true, false) => vec![("Space", "reveal"), ("u", "undo"), ("Esc", "back")],
-            (true, true) => vec![("1", "again"), ("2", "hard"), ("3", "good"), ("4", "easy"), ("u", "undo")],
+    fn bindings(&self) -> Vec<Binding<Msg>> {
+        let undo = Binding::new(&[Char('u')], Msg::Undo, "undo the last rating");
+        if self.pos >= self.queue.entries.len() {
+            return vec![undo.shown("u", "undo")];
         }
+        let suspend = Binding::new(&[Char('@')], Msg::Suspend, "suspend this item (out of the queue)");
+        if !self.revealed {
+            return vec![
+                Binding::new(&[SPACE, ENTER], Msg::Reveal, "show the answer").shown("Space", "reveal"),
+                undo.shown("u", "undo"),
+                suspend.shown("@", "suspend"),
+            ];
+        }
+        vec![
+            Binding::new(&[Char('1')], Msg::Rate(Rating::Again), "again: I did not know it").shown("1", "again"),
+            Binding::new(&[Char('2')], Msg::Rate(Rating::Hard), "hard").shown("2", "hard"),
+            Binding::new(&[Char('3'), SPACE, ENTER], Msg::Rate(Rating::Good), "good").shown("3", "good"),
+            Binding::new(&[Char('4')], Msg::Rate(Rating::Easy), "easy").shown("4", "easy"),
+            undo.shown("u", "undo"),
+            suspend.shown("@", "suspend"),
+        ]
     }
 
-    fn key(&mut self, k: KeyEvent, ctx: &mut Ctx) -> Action {
-        match k.code {
-            KeyCode::Char(' ') | KeyCode::Enter if !self.revealed => self.revealed = true,
-            KeyCode::Char(c @ '1'..='4') if self.revealed => {
-                if let Some(r) = Rating::from_u8(c as u8 - b'0') {
-                    self.rate(r, ctx);
-                }
-            }
-            KeyCode::Char('u') => self.undo(ctx),
-            _ => {}
+    fn update(&mut self, msg: Msg, ctx: &mut Ctx) -> Action {
+        match msg {
+            Msg::Reveal => self.revealed = true,
+            Msg::Rate(r) => self.rate(r, ctx),
+            Msg::Undo => self.undo(ctx),
+            Msg::Suspend => return self.suspend(ctx),
         }
         Action::None
     }
@@ -113,7 +157,9 @@ impl View for ReviewView {
         let theme = ctx.theme;
         let mut lines: Vec<Line> = Vec::new();
         let total = self.queue.entries.len();
-        lines.push(Line::styled(format!("{} of {} reviewed this session", self.done, total), theme.dim()));
+        let done: usize = self.tally.iter().sum();
+        let left = total.saturating_sub(self.pos);
+        lines.push(Line::styled(format!("{done} reviewed this session · {left} left"), theme.dim()));
         lines.push(Line::raw(""));
         let Some(e) = self.queue.entries.get(self.pos) else {
             lines.push(Line::styled(
@@ -124,6 +170,12 @@ impl View for ReviewView {
                 },
                 theme.good(),
             ));
+            if done > 0 {
+                let [again, hard, good, easy] = self.tally;
+                lines.push(Line::raw(format!(
+                    "This session: {done} rated — {again} again, {hard} hard, {good} good, {easy} easy."
+                )));
+            }
             if let Some(err) = &self.error {
                 lines.push(Line::styled(err.clone(), theme.bad()));
             }

@@ -1,13 +1,13 @@
 //! Study settings: desired retention, daily limits, leech handling. ←/→ change a value, saved at once.
 
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::app::widgets::{movement, step};
-use crate::app::{Action, Ctx, View};
+use crate::app::keys::{self, Binding, Char, LEFT, Move, RIGHT};
+use crate::app::widgets::step;
+use crate::app::{Action, Ctx, Screen};
 use crate::srs::Setting;
 
 pub struct SettingsView {
@@ -29,25 +29,33 @@ impl SettingsView {
     }
 }
 
-impl View for SettingsView {
+/// What the settings screen's keys do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    Move(Move),
+    Change(i32),
+}
+
+impl Screen for SettingsView {
+    type Msg = Msg;
+
     fn title(&self) -> String {
         "Settings".into()
     }
 
-    fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        vec![("↑↓", "select"), ("←/→", "change"), ("Esc", "back")]
+    fn bindings(&self) -> Vec<Binding<Msg>> {
+        let mut b = keys::moves(Msg::Move);
+        b.push(Binding::new(&[RIGHT, Char('l'), Char('+')], Msg::Change(1), "raise").shown("←/→", "change"));
+        b.push(Binding::new(&[LEFT, Char('h'), Char('-')], Msg::Change(-1), "lower").help_only());
+        b
     }
 
-    fn key(&mut self, k: KeyEvent, ctx: &mut Ctx) -> Action {
-        if let Some(d) = movement(&k) {
-            self.sel = step(self.sel, d, Setting::ALL.len());
-            return Action::None;
+    fn update(&mut self, msg: Msg, ctx: &mut Ctx) -> Action {
+        match msg {
+            Msg::Move(m) => self.sel = step(self.sel, m.delta(), Setting::ALL.len()),
+            Msg::Change(dir) => return self.adjust(ctx, dir),
         }
-        match k.code {
-            KeyCode::Right | KeyCode::Char('l') | KeyCode::Char('+') => self.adjust(ctx, 1),
-            KeyCode::Left | KeyCode::Char('h') | KeyCode::Char('-') => self.adjust(ctx, -1),
-            _ => Action::None,
-        }
+        Action::None
     }
 
     fn draw(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {

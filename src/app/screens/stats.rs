@@ -2,14 +2,14 @@
 //! weekly accuracy, the 30-day due forecast, true retention, card counts and time studied.
 
 use chrono::{Datelike, Duration, NaiveDate};
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
 
-use crate::app::{Action, Ctx, View};
+use crate::app::keys::{BACKTAB, Binding, Char, LEFT, RIGHT, TAB};
+use crate::app::{Action, Ctx, Screen};
 use crate::tracker::StatsSummary;
 
 const WEEKS: usize = 16;
@@ -60,7 +60,10 @@ impl StatsView {
     }
 }
 
-impl View for StatsView {
+impl Screen for StatsView {
+    /// The scope moves by this many exams (one step right or left, wrapping).
+    type Msg = isize;
+
     fn title(&self) -> String {
         match self.scope.checked_sub(1).and_then(|i| self.exams.get(i)) {
             Some((_, code)) => format!("Stats · {code}"),
@@ -68,17 +71,16 @@ impl View for StatsView {
         }
     }
 
-    fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        vec![("←/→", "exam"), ("Esc", "back")]
+    fn bindings(&self) -> Vec<Binding<isize>> {
+        vec![
+            Binding::new(&[RIGHT, Char('l'), TAB], 1, "next exam").shown("←/→", "exam"),
+            Binding::new(&[LEFT, Char('h'), BACKTAB], -1, "previous exam").help_only(),
+        ]
     }
 
-    fn key(&mut self, k: KeyEvent, ctx: &mut Ctx) -> Action {
-        let n = self.exams.len() + 1;
-        self.scope = match k.code {
-            KeyCode::Right | KeyCode::Char('l') | KeyCode::Tab => (self.scope + 1) % n,
-            KeyCode::Left | KeyCode::Char('h') | KeyCode::BackTab => (self.scope + n - 1) % n,
-            _ => return Action::None,
-        };
+    fn update(&mut self, by: isize, ctx: &mut Ctx) -> Action {
+        let n = self.exams.len() as isize + 1;
+        self.scope = (self.scope as isize + by).rem_euclid(n) as usize;
         self.reload(ctx);
         Action::None
     }

@@ -2,14 +2,14 @@
 //! import a TOML file by path (i) with its validation problems shown in place.
 
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::app::widgets::{Input, InputEvent, clip, movement, step, styled};
-use crate::app::{Action, Ctx, View};
+use crate::app::keys::{self, Binding, Char, ENTER, ESC, Move, SPACE};
+use crate::app::widgets::{Input, InputEvent, clip, step, styled};
+use crate::app::{Action, Ctx, Screen};
 use crate::syllabus::{Entry, Origin};
 
 enum Editing {
@@ -41,9 +41,39 @@ impl SyllabiView {
         ctx.tracker.catalog.entries().get(self.sel).map(|e| e.syllabus.exam.id.clone())
     }
 
+    /// Save the typed exam date: a date, or `none` to clear it; the tracker refuses dates in the
+    /// past or after the exam retires, and the field stays open to fix it.
+    fn save_date(&mut self, ctx: &mut Ctx, input: Input) -> Action {
+        let Some(id) = self.selected_id(ctx) else { return Action::None };
+        let date = match input.value.trim() {
+            "none" => None,
+            "" => {
+                self.editing = Editing::Date(input);
+                return Action::Flash("Type a date (YYYY-MM-DD), or none to clear it.".into());
+            }
+            v => match crate::clock::parse_date(v) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    self.editing = Editing::Date(input);
+                    return Action::Flash(e);
+                }
+            },
+        };
+        let r = ctx.tracker.set_exam_date(&id, date, ctx.now());
+        self.reload(ctx);
+        match r {
+            Ok(()) => Action::None,
+            Err(e) => {
+                self.editing = Editing::Date(input);
+                Action::Flash(format!("Not saved: {e:#}"))
+            }
+        }
+    }
+
     fn import(&mut self, ctx: &mut Ctx, path: &str) -> Action {
         let now = ctx.now();
-        match ctx.tracker.import_file(std::path::Path::new(path.trim()), false, now) {
+        let path = crate::paths::expand_home(path.trim());
+        match ctx.tracker.import_file(&path, false, now) {
             Ok(msg) => {
                 self.problems = None;
                 Action::Flash(msg)
@@ -56,7 +86,20 @@ impl SyllabiView {
     }
 }
 
-impl View for SyllabiView {
+/// What the exams screen's keys do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    Move(Move),
+    Follow,
+    Date,
+    Import,
+    /// Enter and Esc while typing (for the status line and help only: the field takes them).
+    Field,
+}
+
+impl Screen for SyllabiView {
+    type Msg = Msg;
+
     fn title(&self) -> String {
         "Exams".into()
     }
@@ -65,78 +108,68 @@ impl View for SyllabiView {
         !matches!(self.editing, Editing::None)
     }
 
-    fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        match self.editing {
-            Editing::Date(_) => vec![("YYYY-MM-DD", "exam date"), ("Enter", "save"), ("Esc", "cancel")],
-            Editing::Import(_) => vec![("path", "TOML file"), ("Enter", "import"), ("Esc", "cancel")],
-            Editing::None => vec![
-                ("↑↓", "select"),
-                ("Space", "follow/unfollow"),
-                ("d", "exam date"),
-                ("i", "import file"),
-                ("Esc", "back"),
-            ],
+    fn input(&mut self) -> Option<&mut Input> {
+        match &mut self.editing {
+            Editing::Date(i) | Editing::Import(i) => Some(i),
+            Editing::None => None,
         }
     }
 
-    fn key(&mut self, k: KeyEvent, ctx: &mut Ctx) -> Action {
+    fn edited(&mut self, event: InputEvent, ctx: &mut Ctx) -> Action {
+        let editing = std::mem::replace(&mut self.editing, Editing::None);
+        match (editing, event) {
+            (Editing::Date(input), InputEvent::Submit) => self.save_date(ctx, input),
+            (Editing::Import(input), InputEvent::Submit) => self.import(ctx, &input.value),
+            (_, InputEvent::Cancel) => Action::None,
+            (editing, _) => {
+                self.editing = editing;
+                Action::None
+            }
+        }
+    }
+
+    fn bindings(&self) -> Vec<Binding<Msg>> {
+        let field = |what| {
+            vec![
+                Binding::new(&[ENTER], Msg::Field, what).shown("Enter", "save"),
+                Binding::new(&[ESC], Msg::Field, "cancel"),
+            ]
+        };
+        match self.editing {
+            Editing::Date(_) => field("save the date (YYYY-MM-DD, or none to clear)"),
+            Editing::Import(_) => field("import the TOML file (~ is your home)"),
+            Editing::None => {
+                let mut b = keys::moves(Msg::Move);
+                b.extend([
+                    Binding::new(&[SPACE, ENTER], Msg::Follow, "follow/unfollow").shown("Space", "follow/unfollow"),
+                    Binding::new(&[Char('d')], Msg::Date, "exam date"),
+                    Binding::new(&[Char('i')], Msg::Import, "import file"),
+                ]);
+                b
+            }
+        }
+    }
+
+    fn update(&mut self, msg: Msg, ctx: &mut Ctx) -> Action {
         let now = ctx.now();
-        match std::mem::replace(&mut self.editing, Editing::None) {
-            Editing::Date(mut input) => {
-                match input.handle(&k) {
-                    InputEvent::Submit => {
-                        let Some(id) = self.selected_id(ctx) else { return Action::None };
-                        let date = match input.value.trim() {
-                            "" | "none" => None,
-                            v => match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-                                Ok(d) => Some(d),
-                                Err(_) => {
-                                    self.editing = Editing::Date(input);
-                                    return Action::Flash("Write the date as YYYY-MM-DD, e.g. 2027-03-01.".into());
-                                }
-                            },
-                        };
-                        let r = ctx.tracker.set_exam_date(&id, date, now);
-                        self.reload(ctx);
-                        return r.map_or_else(|e| Action::Flash(format!("Not saved: {e}")), |_| Action::None);
-                    }
-                    InputEvent::Cancel => {}
-                    InputEvent::Edited => self.editing = Editing::Date(input),
-                }
-                return Action::None;
-            }
-            Editing::Import(mut input) => {
-                match input.handle(&k) {
-                    InputEvent::Submit => return self.import(ctx, &input.value),
-                    InputEvent::Cancel => {}
-                    InputEvent::Edited => self.editing = Editing::Import(input),
-                }
-                return Action::None;
-            }
-            Editing::None => {}
-        }
-        let n = ctx.tracker.catalog.entries().len();
-        if let Some(d) = movement(&k) {
-            self.sel = step(self.sel, d, n);
-            return Action::None;
-        }
-        match k.code {
-            KeyCode::Char(' ') | KeyCode::Enter => {
+        match msg {
+            Msg::Move(m) => self.sel = step(self.sel, m.delta(), ctx.tracker.catalog.entries().len()),
+            Msg::Follow => {
                 let Some(id) = self.selected_id(ctx) else { return Action::None };
                 let on = !self.followed.iter().any(|(f, _)| *f == id);
                 let r = ctx.tracker.follow(&id, on, now);
                 self.reload(ctx);
                 if let Err(e) = r {
-                    return Action::Flash(format!("Not saved: {e}"));
+                    return Action::Flash(format!("Not saved: {e:#}"));
                 }
             }
-            KeyCode::Char('d') => {
+            Msg::Date => {
                 let current =
                     self.selected_id(ctx).and_then(|id| self.followed.iter().find(|f| f.0 == id).and_then(|f| f.1));
                 self.editing = Editing::Date(Input::new(&current.map(|d| d.to_string()).unwrap_or_default()));
             }
-            KeyCode::Char('i') => self.editing = Editing::Import(Input::new("")),
-            _ => {}
+            Msg::Import => self.editing = Editing::Import(Input::new("")),
+            Msg::Field => {}
         }
         Action::None
     }
@@ -147,7 +180,7 @@ impl View for SyllabiView {
 
     fn draw(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = ctx.theme;
-        let extra = if self.problems.is_some() { 10 } else { 0 } + if self.typing() { 1 } else { 0 };
+        let extra = if self.problems.is_some() { 10 } else { 0 } + if Screen::typing(self) { 1 } else { 0 };
         let [list, below] = Layout::vertical([Constraint::Min(5), Constraint::Length(extra)]).areas(area);
         let width = usize::from(list.width.saturating_sub(40));
         let lines: Vec<Line> = ctx

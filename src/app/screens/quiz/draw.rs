@@ -1,0 +1,191 @@
+//! How a quiz session draws: the question with its choices, feedback, the result, the answers
+//! afterwards, and the exam simulation's question map.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::{QuizView, State};
+use crate::app::Ctx;
+use crate::app::widgets::{clip, hanging, prose, styled};
+use crate::quiz::{Answer, QuizResult, letter};
+
+impl QuizView {
+    pub(super) fn draw_screen(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        let theme = ctx.theme;
+        let width = area.width.saturating_sub(2); // inside the border
+        let mut lines: Vec<Line> = Vec::new();
+        match &self.state {
+            State::Asking | State::ConfirmSubmit => {
+                self.question_lines(&mut lines, self.session.current, None, ctx, width)
+            }
+            State::Feedback(a) => {
+                let k = self.session.current;
+                let right: Vec<String> = self
+                    .session
+                    .correct_positions(&self.syllabus, k)
+                    .into_iter()
+                    .map(|p| letter(p).to_string())
+                    .collect();
+                self.question_lines(&mut lines, k, Some(a), ctx, width);
+                lines.push(Line::raw(""));
+                lines.push(if a.correct {
+                    Line::from(styled("Correct ✓", theme.good()))
+                } else {
+                    Line::from(vec![
+                        styled("Incorrect ✗", theme.bad()),
+                        Span::raw(format!("  the answer is {}", right.join(", "))),
+                    ])
+                });
+                lines.extend(prose(&self.question(k).explanation));
+                let next = if k + 1 == self.session.len() { "Enter: see your result" } else { "Enter: next question" };
+                lines.push(Line::styled(next, theme.dim()));
+            }
+            State::Result(r) => self.result_lines(&mut lines, r, ctx),
+            State::Reviewing(k) => {
+                let a = self.session.answers[*k].clone();
+                self.question_lines(
+                    &mut lines,
+                    *k,
+                    Some(&a.unwrap_or(Answer { chosen: vec![], correct: false, seconds: 0.0 })),
+                    ctx,
+                    width,
+                );
+                lines.push(Line::raw(""));
+                lines.extend(prose(&self.question(*k).explanation));
+            }
+        }
+        if matches!(self.state, State::ConfirmSubmit) {
+            let unanswered = self.session.len() - self.session.answered();
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                format!("Submit the exam? {unanswered} unanswered (count as wrong). y: submit · n: keep going"),
+                theme.warn(),
+            ));
+        }
+        if let Some(e) = &self.error {
+            lines.push(Line::styled(clip(e, 300), theme.bad()));
+        }
+        let block = if ctx.inline { Block::default() } else { Block::default().borders(Borders::ALL) };
+        f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+        if self.show_map && matches!(self.state, State::Asking) {
+            self.draw_map(f, area, ctx);
+        }
+    }
+    fn question_lines(&self, lines: &mut Vec<Line<'static>>, k: usize, shown: Option<&Answer>, ctx: &Ctx, width: u16) {
+        let theme = ctx.theme;
+        let q = self.question(k);
+        let mut head = vec![styled(format!("Question {}/{}", k + 1, self.session.len()), theme.title())];
+        // The real exam names no domain on a question; practice does, to show where you are.
+        if !self.exam_mode() || !matches!(self.state, super::State::Asking | super::State::ConfirmSubmit) {
+            let domain = &self.syllabus.domains[self.syllabus.topic_domain(q.topic)].name;
+            head.push(Span::styled(format!("  {}", clip(domain, 40)), theme.dim()));
+        }
+        if self.session.flagged[k] {
+            head.push(styled("  ⚑ flagged", theme.warn()));
+        }
+        if let Some(left) = self.session.time_left(ctx.now()) {
+            head.push(styled(
+                format!("  ⏱ {}:{:02} left", left / 60, left % 60),
+                if left < 300 { theme.bad() } else { theme.dim() },
+            ));
+        }
+        lines.push(Line::from(head));
+        lines.extend(prose(&q.stem));
+        if q.is_multi() && !q.stem.contains("(Choose") {
+            lines.push(Line::styled(format!("(Choose {}.)", q.answer.len()), theme.dim()));
+        }
+        let right = self.session.correct_positions(&self.syllabus, k);
+        let order = &self.session.asked[k].order;
+        for (p, &c) in order.iter().enumerate() {
+            let picked = match shown {
+                Some(a) => a.chosen.contains(&c),
+                None => self.picked.contains(&p),
+            };
+            let mark = match (shown, right.contains(&p), picked) {
+                (Some(_), true, _) => "✓",
+                (Some(_), false, true) => "✗",
+                (None, _, true) => "●",
+                _ => " ",
+            };
+            let style = if picked && shown.is_none() { theme.selected() } else { ratatui::style::Style::new() };
+            lines.extend(hanging(format!(" {mark} {}) ", letter(p)), &q.choices[c], style, width));
+        }
+    }
+
+    fn result_lines(&self, lines: &mut Vec<Line<'static>>, r: &QuizResult, ctx: &Ctx) {
+        let theme = ctx.theme;
+        let verdict = match r.passed {
+            Some(true) => styled("PASS", theme.good()),
+            Some(false) => styled("FAIL", theme.bad()),
+            None => styled("no published pass mark", theme.dim()),
+        };
+        let score = r.scaled.map_or(String::new(), |s| format!("  score {s}"));
+        lines.push(Line::from(vec![
+            styled(
+                format!("Result: {}/{} correct ({:.0}%){score}  ", r.correct, r.total, r.fraction * 100.0),
+                theme.title(),
+            ),
+            verdict,
+        ]));
+        if self.exam_mode() {
+            let pass = self.syllabus.exam.pass_mark.published().map_or("not published".into(), |p| p.to_string());
+            let used = (ctx.now() - self.session.started_at).max(0);
+            let limit = self.session.time_limit_secs.unwrap_or(0);
+            lines.push(Line::raw(format!(
+                "Pass mark {pass} · time used {}:{:02} of {}:{:02} · {} unanswered",
+                used.min(limit) / 60,
+                used.min(limit) % 60,
+                limit / 60,
+                limit % 60,
+                self.session.len() - self.session.answered()
+            )));
+        }
+        lines.push(Line::raw(""));
+        for (d, (right, asked)) in self.syllabus.domains.iter().zip(&r.per_domain) {
+            if *asked == 0 {
+                continue;
+            }
+            let frac = f64::from(*right) / f64::from(*asked);
+            lines.push(Line::raw(format!(
+                "  {:<44} {:>3}/{:<3} {}",
+                clip(&d.name, 44),
+                right,
+                asked,
+                crate::app::widgets::bar(frac, 10)
+            )));
+        }
+    }
+
+    fn draw_map(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        // Rows of `MAP_COLUMNS` questions, so ↑/↓ move by a row as they look.
+        let cols = super::MAP_COLUMNS as usize;
+        let lines: Vec<Line> = (0..self.session.len())
+            .collect::<Vec<_>>()
+            .chunks(cols)
+            .map(|row| {
+                let spans: Vec<Span> = row
+                    .iter()
+                    .map(|&k| {
+                        let answered = if self.session.answers[k].is_some() { "●" } else { "○" };
+                        let flag = if self.session.flagged[k] { "⚑" } else { " " };
+                        let style = match (k == self.map_cursor, self.session.flagged[k]) {
+                            (true, _) => ctx.theme.selected(),
+                            (false, true) => ctx.theme.warn(),
+                            (false, false) if self.session.answers[k].is_some() => ratatui::style::Style::new(),
+                            (false, false) => ctx.theme.dim(),
+                        };
+                        Span::styled(format!("{:>3}{answered}{flag}", k + 1), style)
+                    })
+                    .collect();
+                Line::from(spans)
+            })
+            .collect();
+        let h = (lines.len() as u16 + 2).min(area.height);
+        let inner = crate::app::widgets::centered(area, (cols * 5 + 2) as u16, h);
+        f.render_widget(Clear, inner);
+        let block = Block::default().borders(Borders::ALL).title(" Map: ● answered ○ open ⚑ flagged ");
+        f.render_widget(Paragraph::new(lines).block(block), inner);
+    }
+}
