@@ -134,3 +134,24 @@ fn version_and_help_work() {
     assert!(sb.ok(&["--version"]).starts_with("certtrack "));
     assert!(sb.ok(&["syllabus", "--help"]).contains("validate"));
 }
+
+#[test]
+fn an_imported_syllabus_is_one_catalog_for_list_show_and_check() {
+    let sb = Sandbox::new();
+    // Version 2 of the sample adds a flashcard; it is installed into the database only.
+    let text = std::fs::read_to_string(sample_syllabus()).unwrap().replace("version = 1", "version = 2").replacen(
+        "[[question]]",
+        "[[flashcard]]\nid = \"fc-extra\"\ntopic = \"least-privilege\"\nfront = \"Extra front\"\nback = \"Extra back\"\n\n[[question]]",
+        1,
+    );
+    let file = sb.path().join("acme-v2.toml");
+    std::fs::write(&file, text).unwrap();
+    sb.ok(&["syllabus", "import", file.to_str().unwrap()]);
+    let list = sb.json(&["syllabus", "list", "--json"]);
+    let acme = list.as_array().unwrap().iter().find(|e| e["id"] == "acme-cloud-basics").expect("listed");
+    assert_eq!((acme["version"].as_u64(), acme["flashcards"].as_u64()), (Some(2), Some(2)), "the imported version");
+    assert!(sb.ok(&["syllabus", "show", "acme-cloud-basics"]).contains("ACB-01"));
+    sb.ok(&["progress", "set", "acme-cloud-basics", "least-privilege", "--status", "done"]);
+    let check = sb.ok(&["db", "check"]);
+    assert!(check.contains("ok: 0 orphaned"), "its progress is not an orphan: {check}");
+}

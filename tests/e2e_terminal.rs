@@ -83,7 +83,11 @@ fn quick_quiz_draws_inline_and_leaves_a_summary() {
     p.send(ENTER);
     assert_eq!(p.wait_exit(10), Some(0));
     p.wait_for("certtrack quick · ACB-01:", 5);
-    assert!(p.screen().contains("/2 correct"), "{}", p.screen());
+    let screen = p.screen();
+    assert!(screen.contains("/2 correct"), "{screen}");
+    // Only the summary line stays behind: the viewport is wiped, the line starts at column 0.
+    assert!(!screen.contains("Question") && !screen.contains("Enter done"), "{screen}");
+    assert!(screen.lines().any(|l| l.starts_with("certtrack quick · ACB-01:")), "{screen}");
     assert!(p.restored());
 }
 
@@ -96,6 +100,25 @@ fn sigterm_restores_the_terminal_and_exits_promptly() {
     send_signal(pid, "TERM");
     assert!(p.wait_exit(5).is_some(), "did not exit after SIGTERM");
     assert!(p.restored(), "terminal not restored after SIGTERM");
+}
+
+#[test]
+fn sigterm_while_waiting_on_another_programs_lock_still_ends_promptly() {
+    let sb = sandbox();
+    let mut p = Pty::spawn(&[], &env(&sb), 24, 80);
+    p.wait_for("You follow no exams yet", 10);
+    p.key("f", "[ ] ACB-01");
+    // Another program holds the write lock: following an exam now waits up to 10 s for it.
+    let other = rusqlite::Connection::open(sb.db()).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    p.send(" ");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let start = std::time::Instant::now();
+    send_signal(p.child.process_id().expect("pid") as i32, "TERM");
+    assert!(p.wait_exit(5).is_some(), "did not exit after SIGTERM");
+    assert!(start.elapsed() < std::time::Duration::from_secs(4), "took {:?}", start.elapsed());
+    assert!(p.restored(), "terminal not restored");
+    other.execute_batch("ROLLBACK").unwrap();
 }
 
 #[test]
@@ -148,7 +171,11 @@ fn a_terminal_that_goes_away_ends_the_app_without_spinning() {
     drop(master);
     let start = std::time::Instant::now();
     while start.elapsed() < std::time::Duration::from_secs(5) {
-        if child.try_wait().unwrap().is_some() {
+        if let Some(status) = child.try_wait().unwrap() {
+            // A panic while restoring a closed terminal was exit 101, and skipped the backup.
+            assert_ne!(status.code(), Some(101), "panicked on the closed terminal");
+            let backups = std::fs::read_dir(sb.db().with_file_name("backups")).map(|d| d.count()).unwrap_or(0);
+            assert_eq!(backups, 1, "the exit backup still runs");
             return;
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
@@ -189,6 +216,50 @@ fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
     assert!(p.restored());
     p.send("exit\r");
     assert!(p.wait_exit(10).is_some());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn sigtstp_from_outside_suspends_cleanly_and_fg_resumes_in_raw_mode() {
+    let sb = sandbox();
+    let mut env = env(&sb);
+    env.push(("PS1", "shell$ ".into()));
+    env.push(("BIN", env!("CARGO_BIN_EXE_certtrack").into()));
+    let mut p = Pty::spawn_program("bash", &["--norc", "--noprofile", "-i"], &env, 24, 80);
+    p.wait_for("shell$", 10);
+    p.send("\"$BIN\"\r");
+    p.wait_for("You follow no exams yet", 10);
+    // `kill -TSTP` from another terminal, as a job-control script or a tmux binding would.
+    let shell = p.child.process_id().expect("pid");
+    send_signal(child_of(shell).expect("the app runs under the shell"), "TSTP");
+    p.wait_for("Stopped", 10);
+    assert!(p.restored(), "the terminal is given back when stopped from outside:\n{}", p.screen());
+    p.send("fg\r");
+    p.wait_for("You follow no exams yet", 10);
+    assert!(p.parser.lock().unwrap().screen().alternate_screen(), "back in the app's screen");
+    p.send("q");
+    p.wait_for("shell$", 10);
+    assert!(p.restored());
+    p.send("exit\r");
+    assert!(p.wait_exit(10).is_some());
+}
+
+/// The newest process whose parent is `parent` (read from /proc, so no tool is needed).
+#[cfg(target_os = "linux")]
+fn child_of(parent: u32) -> Option<i32> {
+    let mut children: Vec<i32> = std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            // The parent is the second field after the parenthesised command name.
+            stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(1)?.parse::<u32>().ok())
+                == Some(parent)
+        })
+        .collect();
+    children.sort();
+    children.pop()
 }
 
 fn send_signal(pid: i32, sig: &str) {

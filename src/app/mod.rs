@@ -332,13 +332,18 @@ impl App {
 
     /// Ctrl-C: leave at once, keeping what the views can keep, without asking.
     fn interrupt(&mut self) {
+        self.leave_all();
+        self.interrupted = true;
+    }
+
+    /// Leave every view, top first, keeping what each can keep (Ctrl-C, a signal, a hang-up).
+    pub fn leave_all(&mut self) {
         while let Some(mut v) = self.stack.pop() {
             v.leave(&mut self.ctx);
             if let Some(s) = v.summary() {
                 self.summary.get_or_insert(s);
             }
         }
-        self.interrupted = true;
         self.quit = true;
     }
 
@@ -508,12 +513,16 @@ fn body(area: Rect) -> Rect {
 /// exits on SIGTERM/SIGHUP/SIGINT, and when the terminal goes away (a read error), instead of
 /// spinning on a dead tty (crossterm issue #793).
 pub fn run(app: &mut App, mode: terminal::Mode) -> anyhow::Result<()> {
-    let stop = terminal::stop_flag();
+    let signals = terminal::signals();
     let mut guard = terminal::Guard::new(mode)?;
     let mut dirty = true;
     while !app.quit {
-        if stop.load(Ordering::SeqCst) {
+        if signals.stop.load(Ordering::SeqCst) {
             break;
+        }
+        if signals.suspend.swap(false, Ordering::SeqCst) {
+            guard.suspend()?;
+            dirty = true;
         }
         if dirty {
             guard.terminal.draw(|f| app.draw(f))?;
@@ -523,12 +532,17 @@ pub fn run(app: &mut App, mode: terminal::Mode) -> anyhow::Result<()> {
         }
         // Never ask crossterm once the terminal is gone: it would spin (see `wait_input`).
         if terminal::wait_input(Duration::ZERO) == terminal::Wait::HungUp {
+            guard.hung_up = true;
             break;
         }
         // Events crossterm already holds (the rest of a burst of keys, a resize) come first.
         if !event::poll(Duration::ZERO)? {
             match terminal::wait_input(WAIT) {
-                terminal::Wait::HungUp => break, // nothing to draw on or read from: leave, never spin
+                // Nothing to draw on or read from: leave, never spin.
+                terminal::Wait::HungUp => {
+                    guard.hung_up = true;
+                    break;
+                }
                 terminal::Wait::Input => {}
                 terminal::Wait::Timeout => dirty = app.tick(),
             }
@@ -545,6 +559,10 @@ pub fn run(app: &mut App, mode: terminal::Mode) -> anyhow::Result<()> {
             app.handle(&ev, Rect::new(0, 0, size.width, size.height));
         }
         dirty = true;
+    }
+    // However the loop ended (signal, hang-up), the views keep what they can.
+    if !app.quit {
+        app.leave_all();
     }
     drop(guard);
     Ok(())

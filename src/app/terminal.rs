@@ -1,6 +1,8 @@
 //! Terminal setup and restore in one place: raw mode, alternate screen (or an inline viewport),
-//! mouse capture. Restored on drop, on panic, and on SIGTERM/SIGHUP (through the event loop).
-//! Ctrl-Z suspends properly: restore, stop, set up again on resume.
+//! mouse capture. Restored on drop, on panic, and on SIGTERM/SIGHUP (through the event loop, or
+//! a watchdog when the loop is stuck waiting on the database). Ctrl-Z and an outside SIGTSTP
+//! suspend properly: restore, stop, set up again on resume. An inline viewport is cleared on
+//! exit, so the quick quiz leaves only its one-line summary in the scrollback.
 
 use std::io::{self, BufWriter, Stdout, stdout};
 use std::sync::Arc;
@@ -9,7 +11,7 @@ use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 /// Frames go out through a buffer as large as a big frame, so each one leaves in a single write
@@ -31,8 +33,10 @@ pub enum Mode {
 
 /// Owns the terminal while the app runs; dropping it restores the terminal.
 pub struct Guard {
-    pub terminal: Term,
+    pub terminal: std::mem::ManuallyDrop<Term>,
     mode: Mode,
+    /// The terminal went away: nothing can be written to it any more.
+    pub hung_up: bool,
 }
 
 impl Guard {
@@ -47,14 +51,15 @@ impl Guard {
             CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, stdout())),
             TerminalOptions { viewport },
         )?;
-        Ok(Guard { terminal, mode })
+        Ok(Guard { terminal: std::mem::ManuallyDrop::new(terminal), mode, hung_up: false })
     }
 
-    /// Ctrl-Z: give the terminal back, stop the process, and take it again when resumed.
+    /// Ctrl-Z or SIGTSTP: give the terminal back, stop the process as the default action would,
+    /// and take the terminal again (raw mode, screen, mouse) when resumed.
     pub fn suspend(&mut self) -> io::Result<()> {
         restore();
         #[cfg(unix)]
-        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
         enter(self.mode)?;
         self.terminal.clear()
     }
@@ -62,10 +67,22 @@ impl Guard {
 
 impl Drop for Guard {
     fn drop(&mut self) {
-        if self.mode != Mode::FullScreen {
-            // Leave the cursor below the inline viewport so the shell prompt comes back clean.
-            let _ = self.terminal.show_cursor();
+        if self.hung_up {
+            // Writing to a closed terminal fails, and ratatui's own drop then reports the failure
+            // on the same closed terminal, which panics. There is nothing left to restore.
+            MODE.store(0, Ordering::SeqCst);
+            return;
         }
+        if self.mode != Mode::FullScreen {
+            // Wipe the viewport and leave the cursor at its top: the summary goes there.
+            let top = self.terminal.get_frame().area().as_position();
+            let _ = self.terminal.set_cursor_position(top);
+            let backend = self.terminal.backend_mut();
+            let _ = backend.clear_region(ClearType::AfterCursor);
+            let _ = Backend::flush(backend);
+        }
+        // SAFETY: dropped once, here; the field is never used after.
+        unsafe { std::mem::ManuallyDrop::drop(&mut self.terminal) };
         restore();
     }
 }
@@ -93,6 +110,20 @@ pub fn restore() {
             let _ = execute!(stdout(), crossterm::cursor::Show);
         }
     }
+}
+
+/// `restore` for a thread that must not wait: the main thread may hold stdout's lock for ever
+/// (main.rs locks it for the whole run), so the sequences go straight to the descriptor.
+#[cfg(unix)]
+fn restore_from_any_thread() {
+    if MODE.swap(0, Ordering::SeqCst) == 0 {
+        return;
+    }
+    // Mouse reporting off, the main screen back, the cursor shown.
+    let seq = b"\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?1049l\x1b[?25h";
+    // SAFETY: a plain write of a static buffer to the terminal's descriptor.
+    unsafe { libc::write(libc::STDOUT_FILENO, seq.as_ptr().cast(), seq.len()) };
+    let _ = disable_raw_mode();
 }
 
 fn install_panic_hook() {
@@ -137,12 +168,38 @@ pub fn wait_input(timeout: std::time::Duration) -> Wait {
     if crossterm::event::poll(timeout).unwrap_or(false) { Wait::Input } else { Wait::Timeout }
 }
 
-/// Set when SIGTERM, SIGHUP or SIGINT arrives; the event loop checks it between polls.
-pub fn stop_flag() -> Arc<AtomicBool> {
-    let flag = Arc::new(AtomicBool::new(false));
+/// Signals the event loop acts on between polls.
+pub struct Signals {
+    /// SIGTERM, SIGHUP or SIGINT: leave.
+    pub stop: Arc<AtomicBool>,
+    /// SIGTSTP from outside (Ctrl-Z itself is a key in raw mode): suspend.
+    pub suspend: Arc<AtomicBool>,
+}
+
+/// How long the loop may take to leave after SIGTERM before the watchdog restores the terminal
+/// and exits: it can be stuck waiting up to 10 s for another process's database lock. Exiting
+/// there loses nothing committed (SQLite survives a kill at any point).
+const STOP_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
+
+pub fn signals() -> Signals {
+    let (stop, suspend) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicBool::new(false)));
     #[cfg(unix)]
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
-        let _ = signal_hook::flag::register(sig, Arc::clone(&flag));
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+        for sig in [SIGTERM, SIGHUP, SIGINT] {
+            let _ = signal_hook::flag::register(sig, Arc::clone(&stop));
+        }
+        let _ = signal_hook::flag::register(SIGTSTP, Arc::clone(&suspend));
+        if let Ok(mut waiting) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP]) {
+            std::thread::spawn(move || {
+                if let Some(sig) = waiting.forever().next() {
+                    std::thread::sleep(STOP_GRACE);
+                    restore_from_any_thread();
+                    // SAFETY: ends the process at once; nothing of Rust's runs after it.
+                    unsafe { libc::_exit(128 + sig) };
+                }
+            });
+        }
     }
-    flag
+    Signals { stop, suspend }
 }

@@ -45,12 +45,13 @@ fn launch(
     };
     let mut app = App::new(ctx, view);
     app::run(&mut app, mode)?;
-    if let Some(s) = app.summary() {
-        writeln!(out, "{}", crate::text::one_line(s))?;
-    }
+    // The backup first: after a hang-up, writing the summary fails.
     // A failed automatic backup must not turn a good session into an error.
     if let Err(e) = app.ctx.tracker.auto_backup(crate::clock::now()) {
         eprintln!("note: automatic backup skipped: {e:#}");
+    }
+    if let Some(s) = app.summary() {
+        writeln!(out, "{}", crate::text::one_line(s))?;
     }
     // Ctrl-C ends with 130, as the shell's convention for an interrupted command.
     Ok(if app.interrupted { ExitCode::from(130) } else { ExitCode::SUCCESS })

@@ -28,7 +28,13 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Some(Command::Syllabus(crate::cli::SyllabusCommand::Import { files, force })) => {
             syllabus::import(&mut open()?, &files, force, out)
         }
-        Some(Command::Syllabus(cmd)) => syllabus::run(cmd, out),
+        Some(Command::Syllabus(cmd)) => {
+            // The catalog every other command sees: with the syllabi imported into the database
+            // (when there is one; listing never creates it).
+            let path = db_path(db)?;
+            let catalog = if path.exists() { open()?.catalog } else { load_catalog() };
+            syllabus::run(cmd, &catalog, out)
+        }
         Some(Command::Cohort(cmd)) => cohort::run(cmd, &open, out),
         Some(Command::Review) => interactive::review(open()?, out),
         Some(Command::Quiz { quick, mode, n, exam, domain }) => {

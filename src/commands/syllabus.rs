@@ -6,16 +6,15 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use serde_json::{Value, json};
 
-use super::load_catalog;
 use super::table::Table;
 use crate::cli::SyllabusCommand;
 use crate::syllabus::{Catalog, Entry, PassMark, Syllabus, catalog, check};
 use crate::text;
 
-pub fn run(cmd: SyllabusCommand, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+pub fn run(cmd: SyllabusCommand, catalog: &Catalog, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     match cmd {
-        SyllabusCommand::List { json } => list(&load_catalog(), json, out),
-        SyllabusCommand::Show { id, json } => show(&load_catalog(), &id, json, out),
+        SyllabusCommand::List { json } => list(catalog, json, out),
+        SyllabusCommand::Show { id, json } => show(catalog, &id, json, out),
         SyllabusCommand::Validate { files } => validate(&files, out),
         SyllabusCommand::Import { .. } => unreachable!("import needs the database; commands::run handles it"),
     }
