@@ -44,16 +44,24 @@ pub enum Command {
     /// Topic progress: status, red/amber/green confidence, notes
     #[command(subcommand)]
     Progress(ProgressCommand),
-    /// Export progress, attempts and reviews
+    /// Export everything (progress, sessions, answers, reviews, review state, settings), or an
+    /// exam's cards for Anki
     Export {
         #[arg(long, value_enum, default_value = "json")]
         format: ExportFormat,
-        /// Output file (JSON, Anki) or directory (CSV); JSON and Anki go to stdout without it
+        /// Output file (JSON, Anki) or directory (CSV); JSON and Anki go to stdout without it.
+        /// A file that exists is never overwritten
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
-        /// The exam whose flashcards to export (Anki)
+        /// The exam whose cards to export (Anki)
         #[arg(long)]
         exam: Option<String>,
+        /// Anki: the practice questions too (front: stem and choices; back: answer and why)
+        #[arg(long)]
+        questions: bool,
+        /// Print the JSON Schema of the JSON export and exit
+        #[arg(long, conflicts_with_all = ["out", "exam", "questions"])]
+        schema: bool,
     },
     /// Database maintenance: backup, check, restore
     #[command(subcommand)]

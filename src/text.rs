@@ -50,10 +50,29 @@ pub fn one_line(s: &str) -> String {
 /// occur inside strings, so the JSON means exactly the same.
 pub fn json(value: &impl serde::Serialize) -> String {
     let raw = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    escape_forbidden(raw)
+}
+
+/// One value as compact JSON on one line, made safe to print as `json` makes it.
+pub fn json_line(value: &impl serde::Serialize) -> String {
+    let raw = serde_json::to_string(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    escape_forbidden(raw)
+}
+
+fn escape_forbidden(raw: String) -> String {
     if find_forbidden(&raw).is_none() {
         return raw;
     }
     raw.chars().map(|c| if is_forbidden(c) { format!("\\u{:04x}", c as u32) } else { c.to_string() }).collect()
+}
+
+/// A spreadsheet cell that cannot run: spreadsheets treat a cell starting with = + - @ (or a
+/// tab or carriage return before one) as a formula; a leading apostrophe makes it text.
+pub fn defuse_cell(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -85,6 +104,14 @@ mod tests {
         let text = json(&v);
         assert!(find_forbidden(&text).is_none(), "{text}");
         assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), v);
+    }
+
+    #[test]
+    fn spreadsheet_formulas_are_defused() {
+        for f in ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\t=1"] {
+            assert!(defuse_cell(f).starts_with('\''), "{f}");
+        }
+        assert_eq!(defuse_cell("plain"), "plain");
     }
 
     #[test]

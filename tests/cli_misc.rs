@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Sandbox, sample_syllabus, stderr};
+use common::{Sandbox, stderr};
 
 #[test]
 fn version_names_the_database_schema() {
@@ -45,25 +45,6 @@ fn the_man_page_is_roff_with_every_command() {
     for cmd in ["syllabus", "status", "quiz", "review", "cohort", "export"] {
         assert!(page.contains(cmd), "man page lacks {cmd}");
     }
-}
-
-#[test]
-fn anki_export_is_tab_separated_with_tags() {
-    let sb = Sandbox::new();
-    std::fs::create_dir_all(sb.data_dir().join("syllabi")).unwrap();
-    std::fs::copy(sample_syllabus(), sb.data_dir().join("syllabi/acme.toml")).unwrap();
-    let tsv = sb.ok(&["export", "--format", "anki", "--exam", "ACB-01"]);
-    let mut lines = tsv.lines();
-    assert_eq!(lines.next(), Some("#separator:tab"));
-    assert_eq!(lines.next(), Some("#html:false"));
-    assert_eq!(lines.next(), Some("#tags column:3"));
-    let card: Vec<&str> = lines.next().unwrap().split('\t').collect();
-    assert_eq!(card.len(), 3);
-    assert_eq!(card[0], "What does the principle of least privilege require?");
-    assert!(card[2].contains("acme-cloud-basics::least-privilege"));
-    let no_exam = sb.run(&["export", "--format", "anki"]);
-    assert_eq!(no_exam.status.code(), Some(1));
-    assert!(stderr(&no_exam).contains("--exam"));
 }
 
 #[test]

@@ -153,27 +153,68 @@ fn export_json_round_trips_every_record() {
     let sb = sandbox();
     seed_answers(&sb, 3, 2);
     sb.ok(&["progress", "set", "acb-01", "private-networks", "--note", "=cmd|' /C calc'!A0"]);
+    sb.ok(&["settings", "desired_retention", "0.85"]);
     let doc = sb.json(&["export"]);
     let store = Store::open(&sb.db()).unwrap();
-    let attempts: Vec<Attempt> = serde_json::from_value(doc["attempts"].clone()).unwrap();
-    assert_eq!(attempts, store.attempts(None).unwrap());
+    let attempts = doc["attempts"].as_array().unwrap();
+    let stored = store.attempts(None).unwrap();
+    assert_eq!(attempts.len(), stored.len());
+    for (a, s) in attempts.iter().zip(&stored) {
+        assert!(a["id"].as_i64().is_some(), "every attempt has its id: {a}");
+        assert_eq!(
+            (a["question_id"].as_str(), a["correct"].as_bool()),
+            (Some(s.question_id.as_str()), Some(s.correct))
+        );
+    }
     let progress: Vec<certtrack::study::TopicProgress> = serde_json::from_value(doc["progress"].clone()).unwrap();
     assert_eq!(progress, store.progress(None).unwrap());
-    assert!(doc["reviews"].is_array());
-    assert_eq!(doc["format"], 1);
+    assert_eq!(doc["format"], 2);
+    assert!(doc["settings"].as_array().unwrap().iter().any(|s| s["key"] == "desired_retention"));
+    assert!(doc["followed"].as_array().unwrap().iter().all(|f| f.get("followed_at").is_some()));
+    let schema: Value = serde_json::from_str(&sb.ok(&["export", "--schema"])).unwrap();
+    let errors = common::schema_errors(&schema, &doc, "$");
+    assert!(errors.is_empty(), "the export matches its published schema: {errors:#?}");
+    // The check itself catches a drift.
+    let mut broken = doc.clone();
+    broken["attempts"][0]["correct"] = Value::from("yes");
+    assert!(!common::schema_errors(&schema, &broken, "$").is_empty());
 
     let dir = sb.path().join("csv");
     sb.ok(&["export", "--format", "csv", "--out", dir.to_str().unwrap()]);
     let attempts_csv = std::fs::read_to_string(dir.join("attempts.csv")).unwrap();
     assert_eq!(attempts_csv.lines().count(), 1 + 6, "header and one line per attempt");
     assert!(
-        attempts_csv.starts_with("session_id,exam_id,question_id,chosen,correct,seconds,answered_at"),
+        attempts_csv.starts_with("id,session_id,exam_id,question_id,chosen,correct,seconds,answered_at"),
         "{attempts_csv}"
+    );
+    let sessions_csv = std::fs::read_to_string(dir.join("sessions.csv")).unwrap();
+    assert_eq!(
+        sessions_csv.lines().collect::<Vec<_>>(),
+        ["id,mode,exam_id,started_at,ended_at,settings,result"],
+        "an empty table still has its header"
     );
     let progress_csv = std::fs::read_to_string(dir.join("progress.csv")).unwrap();
     assert!(progress_csv.contains("'=cmd"), "spreadsheet formulas are defused: {progress_csv}");
     let again = sb.run(&["export", "--format", "csv", "--out", dir.to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(1), "never overwrites an export");
+    assert!(stderr(&again).contains("nothing was written"), "{}", stderr(&again));
+}
+
+#[test]
+fn an_export_to_a_file_is_whole_or_absent_and_never_replaces_one() {
+    let sb = sandbox();
+    seed_answers(&sb, 3, 2);
+    let file = sb.path().join("export.json");
+    std::fs::write(&file, "mine").unwrap();
+    assert_eq!(sb.run(&["export", "--out", file.to_str().unwrap()]).status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine", "an existing file is kept");
+    let file = sb.path().join("new.json");
+    sb.ok(&["export", "--out", file.to_str().unwrap()]);
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(doc["attempts"].as_array().unwrap().len(), 6);
+    let names: Vec<String> =
+        std::fs::read_dir(sb.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(!names.iter().any(|n| n.contains(".tmp-")), "{names:?}");
 }
 
 #[test]

@@ -1,8 +1,10 @@
 //! The plain CLI face: each subcommand reads the core and the store and prints.
 
+pub mod anki;
 pub mod cohort;
 pub mod config;
 pub mod data;
+pub mod export;
 pub mod interactive;
 pub mod srs;
 pub mod study;
@@ -46,10 +48,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Some(Command::ExamDate { exam, date }) => study::exam_date(&mut open()?, &exam, &date, out),
         Some(Command::Progress(cmd)) => study::progress(&mut open()?, cmd, out),
         Some(Command::Settings { key, value }) => study::settings(&mut open()?, key, value, out),
-        Some(Command::Export { format: crate::cli::ExportFormat::Anki, out: path, exam }) => {
-            data::anki(&open()?, exam.as_deref(), path.as_deref(), out)
+        Some(Command::Export { schema: true, .. }) => export::schema(out),
+        Some(Command::Export { format: crate::cli::ExportFormat::Anki, out: path, exam, questions, .. }) => {
+            anki::export(&open()?, exam.as_deref(), questions, path.as_deref(), out)
         }
-        Some(Command::Export { format, out: path, .. }) => data::export(&open()?, format, path.as_deref(), out),
+        Some(Command::Export { format, out: path, .. }) => export::export(&open()?, format, path.as_deref(), out),
         Some(Command::Config(cmd)) => config::run(cmd, out),
         Some(Command::Completions { shell }) => {
             // Render into memory: the generator panics on a write error such as a closed pipe.

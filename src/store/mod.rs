@@ -7,6 +7,7 @@
 
 mod backup;
 mod cards;
+pub mod export;
 mod maintenance;
 mod records;
 mod restore;

@@ -7,29 +7,19 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use super::Tracker;
-use crate::store::{self, CheckReport, ExamSetting, LoggedReview, StoredCard};
-use crate::study::{Attempt, TopicProgress};
-
-/// Everything an export holds, read as one moment.
-pub struct ExportData {
-    pub schema_version: i64,
-    pub followed: Vec<ExamSetting>,
-    pub progress: Vec<TopicProgress>,
-    pub attempts: Vec<Attempt>,
-    pub reviews: Vec<LoggedReview>,
-}
+use crate::store::export::ExportTable;
+use crate::store::{self, CheckReport, LoggedReview, StoredCard};
+use crate::study::Attempt;
 
 impl Tracker {
-    pub fn export_data(&self) -> Result<ExportData> {
-        self.snapshot(|| {
-            Ok(ExportData {
-                schema_version: self.store.schema_version()?,
-                followed: self.store.exam_settings()?,
-                progress: self.store.progress(None)?,
-                attempts: self.store.attempts(None)?,
-                reviews: self.store.review_log(None)?,
-            })
-        })
+    /// Hand every row of one table of the export to `f` as it is read (call inside `snapshot`
+    /// so that every table shows the same moment).
+    pub fn export_rows<T: ExportTable>(&self, f: impl FnMut(T) -> Result<()>) -> Result<()> {
+        self.store.stream(f)
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.store.schema_version()?)
     }
 
     /// The review state of one exam's items (or every exam's).

@@ -14,11 +14,14 @@ mod settings;
 mod stats;
 
 /// The store's record types, as the faces see them (the store itself stays private).
+pub use crate::store::export::{
+    AttemptRow, CardRow, ExportTable, FollowedRow, ProgressRow, ReviewRow, SessionRow, SettingRow,
+};
 pub use crate::store::schema::{VERSION_TEXT as SCHEMA_VERSION_TEXT, latest as latest_schema};
 pub use crate::store::{
     CheckReport, ExamSetting, ItemKey, ItemKind, LoggedReview, ProgressUpdate, SavedReview, SessionRef, StoredCard,
 };
-pub use data::{ExportData, restore, validate_file};
+pub use data::{restore, validate_file};
 pub use overview::{ExamOverview, Overview};
 pub use review::{QueueEntry, ReviewQueue};
 pub use stats::StatsSummary;

@@ -69,3 +69,66 @@ pub fn stderr(o: &Output) -> String {
 pub fn sample_syllabus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-syllabus.toml")
 }
+
+/// Check `value` against the subset of JSON Schema our schemas use (type, const, enum, required,
+/// properties, additionalProperties: false, items, minimum, maximum). Returns every mismatch.
+pub fn schema_errors(schema: &serde_json::Value, value: &serde_json::Value, at: &str) -> Vec<String> {
+    use serde_json::Value;
+    let mut errors = Vec::new();
+    let type_ok = |t: &str| match t {
+        "object" => value.is_object(),
+        "array" => value.is_array(),
+        "string" => value.is_string(),
+        "integer" => value.is_i64() || value.is_u64(),
+        "number" => value.is_number(),
+        "boolean" => value.is_boolean(),
+        "null" => value.is_null(),
+        _ => false,
+    };
+    match &schema["type"] {
+        Value::String(t) if !type_ok(t) => errors.push(format!("{at}: not {t}: {value}")),
+        Value::Array(ts) if !ts.iter().any(|t| type_ok(t.as_str().unwrap_or(""))) => {
+            errors.push(format!("{at}: none of {ts:?}: {value}"))
+        }
+        _ => {}
+    }
+    if let Some(c) = schema.get("const").filter(|c| *c != value) {
+        errors.push(format!("{at}: {value} is not {c}"));
+    }
+    if let Some(e) = schema["enum"].as_array().filter(|e| !e.contains(value)) {
+        errors.push(format!("{at}: {value} not in {e:?}"));
+    }
+    if let (Some(min), Some(n)) = (schema["minimum"].as_f64(), value.as_f64())
+        && n < min
+    {
+        errors.push(format!("{at}: {n} < {min}"));
+    }
+    if let (Some(max), Some(n)) = (schema["maximum"].as_f64(), value.as_f64())
+        && n > max
+    {
+        errors.push(format!("{at}: {n} > {max}"));
+    }
+    if let Some(obj) = value.as_object() {
+        for r in schema["required"].as_array().into_iter().flatten().filter_map(|r| r.as_str()) {
+            if !obj.contains_key(r) {
+                errors.push(format!("{at}: missing {r}"));
+            }
+        }
+        let props = schema["properties"].as_object();
+        for (k, v) in obj {
+            match props.and_then(|p| p.get(k)) {
+                Some(s) => errors.extend(schema_errors(s, v, &format!("{at}.{k}"))),
+                None if schema["additionalProperties"] == Value::Bool(false) => {
+                    errors.push(format!("{at}: unexpected {k}"))
+                }
+                None => {}
+            }
+        }
+    }
+    if let (Some(items), Some(arr)) = (schema.get("items"), value.as_array()) {
+        for (i, v) in arr.iter().enumerate() {
+            errors.extend(schema_errors(items, v, &format!("{at}[{i}]")));
+        }
+    }
+    errors
+}
