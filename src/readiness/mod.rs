@@ -10,10 +10,6 @@ use crate::syllabus::{Outline, PassMark};
 
 /// Quiz answers lose half their weight every three weeks: recent accuracy matters most.
 const HALF_LIFE_DAYS: f64 = 21.0;
-/// Recency weights are stored as 2^((t − WEIGHT_EPOCH) / half-life), so the sum over a
-/// question's answers can be kept as it grows and rescaled to any later time by one factor,
-/// 2^(−(now − WEIGHT_EPOCH) / half-life). f64 holds it for about 58 years past the epoch.
-pub const WEIGHT_EPOCH: i64 = 1_704_067_200; // 2024-01-01 UTC
 /// The prior: a learner we know nothing about is at 50%, held with the weight of four answers,
 /// so one right answer out of one reads as 60%, not 100%.
 const PRIOR_MEAN: f64 = 0.5;
@@ -33,37 +29,40 @@ const ASSUMED_BAR: f64 = 0.70;
 /// The predicted score's band is about 95% (two standard deviations).
 const BAND_Z: f64 = 1.96;
 
-fn log2_weight(t: i64) -> f64 {
-    (t - WEIGHT_EPOCH) as f64 / (HALF_LIFE_DAYS * DAY as f64)
-}
-
-/// The stored form of one answer's recency weight (see `WEIGHT_EPOCH`).
-pub fn stored_weight(at: i64) -> f64 {
-    log2_weight(at).exp2()
-}
-
-/// One question's answers, summarised: what readiness needs, whatever the history's length.
+/// One question's answers, summarised raw as the store keeps them: counts, and the first and
+/// latest answers. How much each is worth, and how it fades, is decided here.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct AnswerStats {
     pub question: usize,
     pub attempts: u32,
     pub correct: u32,
-    /// Σ stored_weight(t) over the answers, and over the correct ones.
-    pub weighted: f64,
-    pub weighted_correct: f64,
+    pub first_at: i64,
+    pub first_correct: bool,
+    pub last_at: i64,
+    pub last_correct: bool,
 }
 
-/// Summarise raw answers `(question, correct, answered at)` (for tests and benchmarks; the store
-/// keeps these sums as answers arrive).
+/// Summarise raw answers `(question, correct, answered at)` (for tests, benchmarks and the
+/// simulator; the store keeps these summaries as answers arrive).
 pub fn answer_stats(answers: &[(usize, bool, i64)]) -> Vec<AnswerStats> {
     let mut by_q: std::collections::BTreeMap<usize, AnswerStats> = Default::default();
     for &(q, correct, at) in answers {
-        let s = by_q.entry(q).or_insert(AnswerStats { question: q, ..Default::default() });
-        let w = stored_weight(at);
+        let s = by_q.entry(q).or_insert(AnswerStats {
+            question: q,
+            first_at: at,
+            first_correct: correct,
+            last_at: at,
+            last_correct: correct,
+            ..Default::default()
+        });
         s.attempts += 1;
         s.correct += u32::from(correct);
-        s.weighted += w;
-        s.weighted_correct += if correct { w } else { 0.0 };
+        if at < s.first_at {
+            (s.first_at, s.first_correct) = (at, correct);
+        }
+        if at >= s.last_at {
+            (s.last_at, s.last_correct) = (at, correct);
+        }
     }
     by_q.into_values().collect()
 }
@@ -184,13 +183,12 @@ pub fn assess(inp: &Inputs) -> Readiness {
 
 fn quiz_evidence(inp: &Inputs, ev: &mut [Evidence], touched: &mut [bool]) {
     let s = inp.outline;
-    // Rescale the stored weights to now; answers "from the future" (clock skew) count as now.
-    let to_now = (-log2_weight(inp.now)).exp2();
     for a in inp.answers {
         let Some(question) = s.questions.get(a.question) else { continue };
         let e = &mut ev[s.topic_domain(question.topic)];
-        e.success += (a.weighted_correct * to_now).min(f64::from(a.correct));
-        e.weight += (a.weighted * to_now).min(f64::from(a.attempts));
+        let age = (inp.now - a.last_at).max(0) as f64 / DAY as f64;
+        let w = f64::from(a.attempts) * (-age / HALF_LIFE_DAYS).exp2();
+        e.add(f64::from(a.correct) / f64::from(a.attempts.max(1)), w);
         e.attempts += a.attempts;
         e.correct += a.correct;
         touched[question.topic] |= a.attempts > 0;

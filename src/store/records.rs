@@ -139,7 +139,7 @@ impl Store {
     /// question, however long the history.
     pub fn question_stats(&self, exam: &str) -> Result<Vec<QuestionStat>> {
         self.query(
-            "SELECT question_id, attempts, correct, weighted, weighted_correct, last_at, last_correct
+            "SELECT question_id, attempts, correct, first_at, first_correct, last_at, last_correct
              FROM question_stat WHERE exam_id = ?1",
             params![exam],
             |r| {
@@ -147,8 +147,8 @@ impl Store {
                     question_id: r.get(0)?,
                     attempts: r.get(1)?,
                     correct: r.get(2)?,
-                    weighted: r.get(3)?,
-                    weighted_correct: r.get(4)?,
+                    first_at: r.get(3)?,
+                    first_correct: r.get(4)?,
                     last_at: r.get(5)?,
                     last_correct: r.get(6)?,
                 })
@@ -265,22 +265,24 @@ fn add_to_summary(
     correct: bool,
     at: i64,
 ) -> rusqlite::Result<()> {
+    // An answer older than the first one on record (an import, a clock set back) becomes the
+    // first; a tie keeps the one recorded first, as the history's order does.
     tx.prepare_cached(
-        "INSERT INTO question_stat (exam_id, question_id, attempts, correct, weighted, weighted_correct, last_at, last_correct)
-         VALUES (?1, ?2, 1, ?3, ?4, ?3 * ?4, ?5, ?3)
+        "INSERT INTO question_stat (exam_id, question_id, attempts, correct, first_at, first_correct, last_at, last_correct)
+         VALUES (?1, ?2, 1, ?3, ?4, ?3, ?4, ?3)
          ON CONFLICT (exam_id, question_id) DO UPDATE SET
             attempts = attempts + 1,
             correct = correct + excluded.correct,
-            weighted = weighted + excluded.weighted,
-            weighted_correct = weighted_correct + excluded.weighted_correct,
+            first_correct = CASE WHEN excluded.first_at < first_at THEN excluded.first_correct ELSE first_correct END,
+            first_at = min(first_at, excluded.first_at),
             last_correct = CASE WHEN excluded.last_at >= last_at THEN excluded.last_correct ELSE last_correct END,
             last_at = max(last_at, excluded.last_at)",
     )?
-    .execute(params![exam, question, correct, crate::readiness::stored_weight(at), at])?;
+    .execute(params![exam, question, correct, at])?;
     Ok(())
 }
 
-/// Recompute the summaries (per question, per day) from the history: the v2 migration's data step.
+/// Recompute the summaries (per question, per day) from the history: the v3 migration's data step.
 pub(crate) fn rebuild_summaries(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
     tx.execute("DELETE FROM study_day", [])?;
     let reviews: Vec<i64> = tx
@@ -302,15 +304,15 @@ pub(crate) fn rebuild_summaries(tx: &rusqlite::Transaction) -> rusqlite::Result<
     Ok(())
 }
 
-/// One question's answers in summary: counts, recency-weighted sums (see
-/// `readiness::stored_weight`), and the latest answer.
+/// One question's answers in summary, raw: counts, and the first and latest answers (when, and
+/// whether right). How much each is worth, and how it fades, is readiness's business.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuestionStat {
     pub question_id: String,
     pub attempts: u32,
     pub correct: u32,
-    pub weighted: f64,
-    pub weighted_correct: f64,
+    pub first_at: i64,
+    pub first_correct: bool,
     pub last_at: i64,
     pub last_correct: bool,
 }

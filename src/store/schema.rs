@@ -107,8 +107,10 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     // 2: a per-question summary of answers, so readiness and quiz selection read one row per
     // question instead of the whole answer history. Kept in step with `attempt` by the store.
+    // Its data step is gone with the recency-weighted sums it computed: every upgrade from 1
+    // runs migration 3 next, in the same transaction, and that rebuilds both tables.
     Migration {
-        data: Some(super::records::rebuild_summaries),
+        data: None,
         sql: r#"
     CREATE TABLE question_stat (
         exam_id          TEXT NOT NULL,
@@ -130,10 +132,30 @@ pub const MIGRATIONS: &[Migration] = &[
     );
     "#,
     },
+    // 3: the per-question summary keeps raw evidence (counts, first and latest answer) instead of
+    // sums weighted by a recency rule baked into the file; readiness owns how evidence fades.
+    // Rebuilt from `attempt`, the source of truth.
+    Migration {
+        data: Some(super::records::rebuild_summaries),
+        sql: r#"
+    DROP TABLE question_stat;
+    CREATE TABLE question_stat (
+        exam_id       TEXT NOT NULL,
+        question_id   TEXT NOT NULL,
+        attempts      INTEGER NOT NULL CHECK (attempts > 0),
+        correct       INTEGER NOT NULL CHECK (correct BETWEEN 0 AND attempts),
+        first_at      INTEGER NOT NULL,
+        first_correct INTEGER NOT NULL CHECK (first_correct IN (0, 1)),
+        last_at       INTEGER NOT NULL,
+        last_correct  INTEGER NOT NULL CHECK (last_correct IN (0, 1)),
+        PRIMARY KEY (exam_id, question_id)
+    ) WITHOUT ROWID;
+    "#,
+    },
 ];
 
 /// `--version`: the program's version and the newest database schema it reads and writes.
-pub const VERSION_TEXT: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 2)");
+pub const VERSION_TEXT: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 3)");
 
 pub fn latest() -> i64 {
     MIGRATIONS.len() as i64

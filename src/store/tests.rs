@@ -80,10 +80,10 @@ fn migrates_from_every_earlier_schema_keeping_data_and_a_backup() {
                 conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
                 conn.execute("INSERT INTO setting (key, value) VALUES ('new_per_day', '7')", []).unwrap();
                 // Answers written by that version, before any summary existed.
-                for (q, correct) in [("q1", 1), ("q1", 0), ("q2", 1)] {
+                for (q, correct, at) in [("q1", 1, NOW), ("q1", 0, NOW + 60), ("q2", 1, NOW)] {
                     conn.execute(
                         "INSERT INTO attempt (exam_id, question_id, chosen, correct, seconds, answered_at) VALUES ('ex', ?1, 'A', ?2, 5, ?3)",
-                        rusqlite::params![q, correct, NOW],
+                        rusqlite::params![q, correct, at],
                     )
                     .unwrap();
                 }
@@ -96,6 +96,11 @@ fn migrates_from_every_earlier_schema_keeping_data_and_a_backup() {
             let stats = store.question_stats("ex").unwrap();
             let q1 = stats.iter().find(|s| s.question_id == "q1").expect("summary backfilled");
             assert_eq!((q1.attempts, q1.correct, stats.len()), (2, 1, 2), "from {from}");
+            assert_eq!(
+                (q1.first_at, q1.first_correct, q1.last_at, q1.last_correct),
+                (NOW, true, NOW + 60, false),
+                "raw first and latest answers, from {from}"
+            );
             let backups = fs::read_dir(dir.path())
                 .unwrap()
                 .flatten()
@@ -362,7 +367,7 @@ fn summaries_follow_answers_reviews_and_undo_and_can_be_rebuilt() {
     assert_eq!(s.streak(today + 1).unwrap(), 2, "today may still come");
     assert_eq!(s.streak(today + 2).unwrap(), 0, "a day without study breaks it");
     let q1 = s.question_stats("aws-saa-c03").unwrap().into_iter().find(|q| q.question_id == "q1").unwrap();
-    assert_eq!((q1.attempts, q1.correct, q1.last_correct), (2, 1, false));
+    assert_eq!((q1.attempts, q1.correct, q1.first_correct, q1.last_correct), (2, 1, true, false));
     let sched = Scheduler::default_params();
     let (after, rec) = sched.review(&CardState::new(NOW + 2 * 86_400), Rating::Good, NOW + 2 * 86_400);
     let w = ReviewWrite {
@@ -382,6 +387,21 @@ fn summaries_follow_answers_reviews_and_undo_and_can_be_rebuilt() {
     assert_eq!(s.streak(today).unwrap(), 0);
     s.rebuild_summaries().unwrap();
     assert_eq!((s.streak(today).unwrap(), s.question_stats("aws-saa-c03").unwrap().len()), before);
+}
+
+#[test]
+fn an_answer_older_than_the_first_on_record_becomes_the_first() {
+    let mut s = Store::in_memory().unwrap();
+    for (ok, at) in [(true, NOW), (false, NOW + 60), (false, NOW - 3_600), (true, NOW - 3_600)] {
+        s.record_attempt(&attempt("q1", ok, at)).unwrap();
+    }
+    let q = s.question_stats("aws-saa-c03").unwrap().remove(0);
+    assert_eq!((q.attempts, q.correct), (4, 2));
+    assert_eq!((q.first_at, q.first_correct), (NOW - 3_600, false), "the earliest; a tie keeps the one recorded first");
+    assert_eq!((q.last_at, q.last_correct), (NOW + 60, false));
+    let before = q.clone();
+    s.rebuild_summaries().unwrap();
+    assert_eq!(s.question_stats("aws-saa-c03").unwrap().remove(0), before, "a rebuild agrees with the running summary");
 }
 
 #[test]

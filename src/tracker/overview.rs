@@ -77,8 +77,10 @@ impl Tracker {
                     question: *ix.questions.get(q.question_id.as_str())?,
                     attempts: q.attempts,
                     correct: q.correct,
-                    weighted: q.weighted,
-                    weighted_correct: q.weighted_correct,
+                    first_at: q.first_at,
+                    first_correct: q.first_correct,
+                    last_at: q.last_at,
+                    last_correct: q.last_correct,
                 })
             })
             .collect();
