@@ -53,6 +53,38 @@ pub fn json(value: &impl serde::Serialize) -> String {
     escape_forbidden(raw)
 }
 
+/// `██████░░░░`: a fraction as a text gauge `width` cells wide (the app and the CLI both draw it).
+pub fn gauge(fraction: f64, width: usize) -> String {
+    let filled = ((fraction.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
+    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}
+
+/// Untrusted text made safe for one line of a cell, cut to `max` display columns with `…`.
+pub fn clip(s: &str, max: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let s = one_line(s);
+    if unicode_width::UnicodeWidthStr::width(s.as_str()) <= max || max == 0 {
+        return s;
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// A fraction as a percentage with one decimal, for reports (0.8567 → 85.7).
+pub fn percent(fraction: f64) -> f64 {
+    (fraction * 1000.0).round() / 10.0
+}
+
 /// One value as compact JSON on one line, made safe to print as `json` makes it.
 pub fn json_line(value: &impl serde::Serialize) -> String {
     let raw = serde_json::to_string(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
@@ -104,6 +136,13 @@ mod tests {
         let text = json(&v);
         assert!(find_forbidden(&text).is_none(), "{text}");
         assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), v);
+    }
+
+    #[test]
+    fn clips_count_display_columns() {
+        assert_eq!(clip("abcdef", 4), "abc…");
+        assert_eq!(clip("日本語テキスト", 5), "日本…", "wide characters take two columns");
+        assert_eq!(gauge(0.5, 4), "██░░");
     }
 
     #[test]

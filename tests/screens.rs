@@ -636,3 +636,57 @@ fn no_screen_binds_one_key_twice_in_any_state() {
         assert!(conflicts.is_empty(), "{name}: {conflicts:?}");
     }
 }
+
+/// The sample syllabus with its "Choose two" question made long: a stem of many lines and a
+/// fifth choice, as the real banks have.
+fn long_question_tracker() -> Tracker {
+    let long = "A platform team runs many services across several accounts and must keep every internal database off the public internet while still letting partner networks reach a few of them through approved paths, audited monthly. ".repeat(3);
+    let text = include_str!("../assets/sample-syllabus.toml")
+        .replace(
+            "Which two measures keep an internal database off the public internet? (Choose two.)",
+            &format!("{long} Which two measures do that? (Choose two.)"),
+        )
+        .replace(
+            "  \"Publish its address in public DNS\",\n]",
+            "  \"Publish its address in public DNS\",\n  \"Give every partner a copy of the database credentials\",\n]",
+        );
+    let s = check("long.toml", &text).syllabus.unwrap();
+    assert_eq!(s.questions[1].choices.len(), 5, "the fifth choice is there");
+    let mut catalog = Catalog::default();
+    catalog.insert(Entry { syllabus: s.into(), origin: Origin::Shipped("syllabi/long.toml") });
+    let mut t = Tracker::from_parts(catalog, Store::in_memory().unwrap(), Default::default()).unwrap();
+    t.follow("acme-cloud-basics", true, NOW).unwrap();
+    t
+}
+
+#[test]
+fn on_a_small_terminal_every_choice_and_the_rating_row_stay_in_sight() {
+    let mut a = app_on(long_question_tracker(), |ctx| {
+        let plan = quiz::Plan {
+            exam: "acme-cloud-basics".into(),
+            mode: certtrack::quiz::Mode::Practice,
+            n: 1,
+            domain: Some(1),
+        };
+        Box::new(quiz::QuizView::start(ctx, &plan).unwrap())
+    });
+    let screen = render(&mut a, 60, 20);
+    for letter in ["A)", "B)", "C)", "D)", "E)"] {
+        assert!(screen.contains(letter), "{letter} is on screen at 60×20:\n{screen}");
+    }
+    assert!(screen.contains("↑↓ scroll"), "the stem says it scrolls:\n{screen}");
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Down);
+    let scrolled = render(&mut a, 60, 20);
+    assert!(scrolled.contains("E)") && scrolled != screen, "the stem scrolled, the choices stayed:\n{scrolled}");
+
+    // The review of the same question: revealed, the rating row with its intervals is in sight.
+    let mut r = app_on(long_question_tracker(), |ctx| Box::new(ReviewView::new(ctx).unwrap()));
+    // Its queue: the flashcard, the first question, then the long one.
+    key(&mut r, KeyCode::Char('@'));
+    key(&mut r, KeyCode::Char('@'));
+    assert!(render(&mut r, 60, 20).contains("A platform team"), "the long question");
+    key(&mut r, KeyCode::Char(' '));
+    let back = render(&mut r, 60, 20);
+    assert!(back.contains("[1] Again") && back.contains("[3] Good"), "rating row in sight at 60×20:\n{back}");
+}

@@ -33,10 +33,6 @@ pub fn status(t: &Tracker, exam: Option<&str>, as_json: bool, out: &mut dyn Writ
     Ok(ExitCode::SUCCESS)
 }
 
-fn pct(x: f64) -> f64 {
-    (x * 1000.0).round() / 10.0
-}
-
 fn exam_json(e: &ExamOverview) -> Value {
     let (s, date, r, due) = (e.outline, e.date, &e.readiness, e.due);
     let domains: Vec<Value> = s
@@ -45,9 +41,9 @@ fn exam_json(e: &ExamOverview) -> Value {
         .zip(&r.domains)
         .map(|(d, dr)| {
             json!({
-                "id": d.id, "name": d.name, "readiness": pct(dr.readiness), "light": dr.light,
-                "mastery": pct(dr.mastery), "coverage": pct(dr.coverage), "evidence": (dr.evidence * 10.0).round() / 10.0,
-                "quiz_attempts": dr.quiz_attempts, "quiz_accuracy": dr.quiz_accuracy.map(pct),
+                "id": d.id, "name": d.name, "readiness": text::percent(dr.readiness), "light": dr.light,
+                "mastery": text::percent(dr.mastery), "coverage": text::percent(dr.coverage), "evidence": (dr.evidence * 10.0).round() / 10.0,
+                "quiz_attempts": dr.quiz_attempts, "quiz_accuracy": dr.quiz_accuracy.map(text::percent),
             })
         })
         .collect();
@@ -55,14 +51,14 @@ fn exam_json(e: &ExamOverview) -> Value {
         "id": s.exam.id,
         "code": s.exam.code,
         "name": s.exam.name,
-        "readiness": pct(r.readiness),
-        "readiness_low": pct(r.low),
-        "readiness_high": pct(r.high),
+        "readiness": text::percent(r.readiness),
+        "readiness_low": text::percent(r.low),
+        "readiness_high": text::percent(r.high),
         "predicted_score": r.predicted.map(|p| p.0),
         "predicted_low": r.predicted.map(|p| p.1),
         "predicted_high": r.predicted.map(|p| p.2),
         "pass_mark": e.pass_mark(),
-        "bar": pct(r.bar),
+        "bar": text::percent(r.bar),
         "bar_published": r.bar_published,
         "light": r.light,
         "on_track": r.on_track,
@@ -72,11 +68,6 @@ fn exam_json(e: &ExamOverview) -> Value {
         "pace": r.pace,
         "domains": domains,
     })
-}
-
-fn bar(fraction: f64, width: usize) -> String {
-    let filled = ((fraction.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
-    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
 }
 
 fn exam_text(e: &ExamOverview, date: Option<String>) -> String {
@@ -116,9 +107,9 @@ fn exam_text(e: &ExamOverview, date: Option<String>) -> String {
     for (i, (d, dr)) in s.domains.iter().zip(&r.domains).enumerate() {
         t.row(vec![
             "  ".into(),
-            truncate(&d.name, 40),
+            text::clip(&d.name, 40),
             format!("{:.0}%", w[i] * 100.0),
-            bar(dr.readiness, 10),
+            text::gauge(dr.readiness, 10),
             format!("{:.0}%", dr.readiness * 100.0),
             dr.light.as_str().into(),
             dr.quiz_attempts.to_string(),
@@ -129,11 +120,6 @@ fn exam_text(e: &ExamOverview, date: Option<String>) -> String {
 
 fn pass_text(pass: Option<u32>) -> String {
     pass.map_or("not published".into(), |p| p.to_string())
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    let s = text::one_line(s);
-    if s.chars().count() <= max { s } else { s.chars().take(max - 1).chain(['…']).collect() }
 }
 
 pub fn follow(t: &mut Tracker, exam: &str, on: bool, out: &mut dyn Write) -> Result<ExitCode> {
@@ -221,11 +207,11 @@ fn progress_show(t: &Tracker, exam: &str, as_json: bool, out: &mut dyn Write) ->
         let p = find(&topic.id);
         tb.row(vec![
             format!("{} {}", topic.number.as_deref().unwrap_or(""), topic.id),
-            truncate(&topic.title, 36),
+            text::clip(&topic.title, 36),
             p.map_or("todo", |p| p.status.as_str()).into(),
             p.and_then(|p| p.confidence).map_or("-", Light::as_str).into(),
             p.map_or(0, |p| p.minutes).to_string(),
-            truncate(p.map_or("", |p| p.notes.as_str()), 30),
+            text::clip(p.map_or("", |p| p.notes.as_str()), 30),
         ]);
     }
     write!(out, "{}", tb.render())?;

@@ -52,7 +52,7 @@ pub fn list(catalog: &Catalog, json: bool, out: &mut dyn Write) -> anyhow::Resul
             s.exam.id.clone(),
             s.exam.provider.as_str().into(),
             s.exam.code.clone(),
-            truncate(&s.exam.name, 48),
+            text::clip(&s.exam.name, 48),
             s.domains.len().to_string(),
             s.topics.len().to_string(),
             s.questions.len().to_string(),
@@ -191,15 +191,6 @@ fn show_text(entry: &Entry) -> String {
     }
     // Everything above comes from a syllabus file: make it safe to print as a whole.
     o.lines().map(|l| format!("{}\n", text::sanitize(l))).collect()
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_owned();
-    }
-    let mut t: String = s.chars().take(max - 1).collect();
-    t.push('…');
-    t
 }
 
 pub fn validate(files: &[std::path::PathBuf], out: &mut dyn Write) -> anyhow::Result<ExitCode> {

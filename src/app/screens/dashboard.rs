@@ -6,12 +6,12 @@ use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders};
 
 use super::quiz::{Plan, QuizView};
 use super::{exam::ExamView, review::ReviewView, settings::SettingsView, stats::StatsView, syllabi::SyllabiView};
 use crate::app::keys::{self, Binding, Char, ENTER, Move};
-use crate::app::widgets::{bar, clip, light, step, styled};
+use crate::app::widgets::{Scroll, bar, clip, light, scrolled, step, styled, wrap};
 use crate::app::{Action, Ctx, Screen};
 use crate::quiz::Mode;
 use crate::readiness::Readiness;
@@ -31,6 +31,7 @@ pub struct Dashboard {
     sel: usize,
     streak: u32,
     error: Option<String>,
+    scroll: Scroll,
 }
 
 /// Lines each exam takes on screen (for mouse hit-testing).
@@ -38,7 +39,7 @@ const ROW_LINES: u16 = 4;
 
 impl Dashboard {
     pub fn new(ctx: &mut Ctx) -> Dashboard {
-        let mut d = Dashboard { rows: Vec::new(), sel: 0, streak: 0, error: None };
+        let mut d = Dashboard { rows: Vec::new(), sel: 0, streak: 0, error: None, scroll: Scroll::default() };
         d.load(ctx);
         d
     }
@@ -155,7 +156,7 @@ impl Screen for Dashboard {
             MouseEventKind::ScrollDown => self.sel = step(self.sel, 1, self.rows.len()),
             MouseEventKind::ScrollUp => self.sel = step(self.sel, -1, self.rows.len()),
             MouseEventKind::Down(MouseButton::Left) if m.row > area.y => {
-                let i = usize::from((m.row - area.y - 1) / ROW_LINES);
+                let i = (usize::from(m.row - area.y - 1) + self.scroll.offset()) / usize::from(ROW_LINES);
                 if i < self.rows.len() {
                     self.sel = i;
                 }
@@ -172,6 +173,7 @@ impl Screen for Dashboard {
     fn draw(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = ctx.theme;
         let mut lines: Vec<Line> = Vec::new();
+        let mut selected = (0, 0);
         if let Some(e) = &self.error {
             lines.push(Line::styled(clip(e, 200), theme.bad()));
         }
@@ -220,12 +222,20 @@ impl Screen for Dashboard {
                 Span::raw("")
             };
             let info = Line::from(vec![Span::raw(format!("    {when} · {} due today", r.due)), pace]);
-            lines.extend([head, readiness, info, Line::raw("")]);
+            let width = area.width.saturating_sub(2);
+            let block = wrap(vec![head, readiness, info, Line::raw("")], width);
+            if i == self.sel {
+                selected = (lines.len(), lines.len() + block.len());
+            }
+            lines.extend(block);
         }
         if !self.rows.is_empty() {
             lines.push(Line::styled(format!("  Study streak: {} day(s)", self.streak), theme.dim()));
         }
         let block = Block::default().borders(Borders::ALL).title(" Exams ");
-        f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+        let lines = wrap(lines, block.inner(area).width);
+        // The selected exam stays in sight when the list is taller than the terminal.
+        self.scroll.reveal(selected.0, selected.1, usize::from(block.inner(area).height));
+        scrolled(f, area, lines, &self.scroll, block);
     }
 }

@@ -8,11 +8,11 @@ use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders};
 
 use super::quiz::{Plan, QuizView};
-use crate::app::keys::{self, BACKTAB, Binding, Char, ENTER, ESC, LEFT, Move, RIGHT, TAB};
-use crate::app::widgets::{Input, InputEvent, bar, clip, light, prose, step, styled};
+use crate::app::keys::{self, BACKTAB, Binding, Char, ENTER, ESC, LEFT, Move, PAGE_DOWN, PAGE_UP, RIGHT, TAB};
+use crate::app::widgets::{Input, InputEvent, Scroll, bar, clip, light, prose, scrolled, step, styled, wrap};
 use crate::app::{Action, Ctx, Screen};
 use crate::quiz::Mode;
 use crate::readiness::Readiness;
@@ -42,6 +42,16 @@ pub struct ExamView {
     editing: Editing,
     /// Active topic filter (from `/`), lower-cased.
     filter: String,
+    scroll: Panes,
+}
+
+/// The scroll of each pane: the two lists follow their selection; the topic's text scrolls
+/// with PgUp/PgDn and the mouse wheel.
+#[derive(Default)]
+struct Panes {
+    domains: Scroll,
+    topics: Scroll,
+    detail: Scroll,
 }
 
 /// The exam's readiness, from the catalog's outline of the syllabus this view shows.
@@ -63,6 +73,7 @@ impl ExamView {
             tsel: 0,
             editing: Editing::None,
             filter: String::new(),
+            scroll: Panes::default(),
         };
         v.reload(ctx);
         Ok(v)
@@ -85,8 +96,10 @@ impl ExamView {
                 if self.filter.is_empty() {
                     topic.domain == self.dsel
                 } else {
+                    let notes = self.progress.get(&topic.id).map_or(String::new(), |p| p.notes.to_lowercase());
                     topic.title.to_lowercase().contains(&self.filter)
                         || topic.summary.to_lowercase().contains(&self.filter)
+                        || notes.contains(&self.filter)
                 }
             })
             .collect()
@@ -148,6 +161,7 @@ pub enum Msg {
     Status,
     Confidence(Option<Light>),
     Note,
+    Detail(isize),
 }
 
 impl Screen for ExamView {
@@ -207,6 +221,10 @@ impl Screen for ExamView {
             b.push(Binding::new(&[TAB, BACKTAB], Msg::SwitchPane, "topics pane").help_only());
         } else {
             b[0] = b[0].clone().shown("↑↓", "topic");
+            // A page key scrolls the topic's text; topic lists are short.
+            b.retain(|x| x.keys != [PAGE_UP] && x.keys != [PAGE_DOWN]);
+            b.push(Binding::new(&[PAGE_UP], Msg::Detail(-5), "scroll the topic's text").help_only());
+            b.push(Binding::new(&[PAGE_DOWN], Msg::Detail(5), "scroll the topic's text").help_only());
             b.extend([
                 Binding::new(&[Char('s')], Msg::Status, "status"),
                 Binding::new(&[Char('r')], Msg::Confidence(Some(Light::Red)), "confidence red")
@@ -234,12 +252,16 @@ impl Screen for ExamView {
     fn update(&mut self, msg: Msg, ctx: &mut Ctx) -> Action {
         let conf = |l| ProgressUpdate { confidence: Some(l), ..Default::default() };
         match msg {
+            Msg::Detail(by) => self.scroll.detail.by(by),
             Msg::Move(m) => match self.pane {
                 Pane::Domains => {
                     self.dsel = step(self.dsel, m.delta(), self.s.domains.len());
                     self.tsel = 0;
                 }
-                Pane::Topics => self.tsel = step(self.tsel, m.delta(), self.topics().len()),
+                Pane::Topics => {
+                    self.tsel = step(self.tsel, m.delta(), self.topics().len());
+                    self.scroll.detail.to_top();
+                }
             },
             Msg::Topics => self.pane = Pane::Topics,
             Msg::Domains => self.pane = Pane::Domains,
@@ -262,23 +284,29 @@ impl Screen for ExamView {
     }
 
     fn mouse(&mut self, m: MouseEvent, area: Rect, _ctx: &mut Ctx) -> Action {
-        let [left, _] = panes(area);
+        let [left, right] = panes(area);
+        let [_, detail] = topic_panes(right);
         let in_left = m.column < left.x + left.width;
+        let in_detail = !in_left && m.row >= detail.y;
         match m.kind {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
                 let d = if m.kind == MouseEventKind::ScrollDown { 1 } else { -1 };
-                if in_left {
+                if in_detail {
+                    self.scroll.detail.by(3 * d);
+                } else if in_left {
                     self.dsel = step(self.dsel, d, self.s.domains.len());
                 } else {
                     self.tsel = step(self.tsel, d, self.topics().len());
+                    self.scroll.detail.to_top();
                 }
             }
-            MouseEventKind::Down(MouseButton::Left) if m.row > area.y => {
+            MouseEventKind::Down(MouseButton::Left) if m.row > area.y && !in_detail => {
                 let row = usize::from(m.row - area.y - 1);
-                if in_left && row / 2 < self.s.domains.len() {
-                    (self.pane, self.dsel, self.tsel) = (Pane::Domains, row / 2, 0);
-                } else if !in_left && row < self.topics().len() {
-                    (self.pane, self.tsel) = (Pane::Topics, row);
+                if in_left && (row + self.scroll.domains.offset()) / 2 < self.s.domains.len() {
+                    (self.pane, self.dsel, self.tsel) = (Pane::Domains, (row + self.scroll.domains.offset()) / 2, 0);
+                } else if !in_left && row + self.scroll.topics.offset() < self.topics().len() {
+                    (self.pane, self.tsel) = (Pane::Topics, row + self.scroll.topics.offset());
+                    self.scroll.detail.to_top();
                 }
             }
             _ => {}
@@ -298,10 +326,15 @@ impl Screen for ExamView {
         for (i, d) in self.s.domains.iter().enumerate() {
             let r = &self.readiness.domains[i];
             let sel = i == self.dsel && self.filter.is_empty();
-            let style = if sel && self.pane == Pane::Domains { theme.selected() } else { ratatui::style::Style::new() };
+            // The chosen domain stays marked while its topics have the focus.
+            let (style, mark) = match (sel, self.pane) {
+                (true, Pane::Domains) => (theme.selected(), "▶ "),
+                (true, Pane::Topics) => (theme.key(), "▶ "),
+                _ => (ratatui::style::Style::new(), "  "),
+            };
             let w = d.weight.percent();
-            let width = usize::from(left.width.saturating_sub(4));
-            dl.push(Line::styled(clip(&format!("{} {} ({w})", d.id, d.name), width), style));
+            let width = usize::from(left.width.saturating_sub(6));
+            dl.push(Line::styled(format!("{mark}{}", clip(&format!("{} {} ({w})", d.id, d.name), width)), style));
             dl.push(Line::from(vec![
                 Span::raw("   "),
                 styled(bar(r.readiness, 10), theme.bar()),
@@ -311,9 +344,12 @@ impl Screen for ExamView {
             ]));
         }
         let overall = format!(" {} · readiness {:.0}% ", self.s.exam.code, self.readiness.readiness * 100.0);
-        f.render_widget(Paragraph::new(dl).block(Block::default().borders(Borders::ALL).title(overall)), left);
+        // The selection stays in sight in every list, however small the terminal.
+        let inner = |r: Rect| usize::from(r.height.saturating_sub(2));
+        self.scroll.domains.reveal(2 * self.dsel, 2 * self.dsel + 2, inner(left));
+        scrolled(f, left, dl, &self.scroll.domains, Block::default().borders(Borders::ALL).title(overall));
 
-        let [list, detail] = Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(right);
+        let [list, detail] = topic_panes(right);
         let mut tl: Vec<Line> = Vec::new();
         let width = usize::from(list.width.saturating_sub(22));
         for (row, &t) in self.topics().iter().enumerate() {
@@ -344,7 +380,8 @@ impl Screen for ExamView {
         } else {
             format!(" Topics matching “{}” ", clip(&self.filter, 30))
         };
-        f.render_widget(Paragraph::new(tl).block(Block::default().borders(Borders::ALL).title(title)), list);
+        self.scroll.topics.reveal(self.tsel, self.tsel + 1, inner(list));
+        scrolled(f, list, tl, &self.scroll.topics, Block::default().borders(Borders::ALL).title(title));
 
         let mut dt: Vec<Line> = Vec::new();
         match &self.editing {
@@ -357,14 +394,21 @@ impl Screen for ExamView {
             dt.push(Line::styled(clip(&topic.title, 80), theme.title()));
             dt.extend(prose(&topic.summary));
             if let Some(p) = self.progress.get(&topic.id).filter(|p| !p.notes.is_empty()) {
-                dt.push(Line::styled(format!("Notes: {}", clip(&p.notes, 500)), theme.dim()));
+                dt.push(Line::raw(""));
+                dt.push(Line::styled("Notes:", theme.dim()));
+                dt.extend(prose(&p.notes).into_iter().map(|l| l.style(theme.dim())));
             }
         }
-        f.render_widget(
-            Paragraph::new(dt).wrap(Wrap { trim: true }).block(Block::default().borders(Borders::ALL)),
-            detail,
-        );
+        let inside = Block::default().borders(Borders::ALL).inner(detail);
+        let dt = wrap(dt, inside.width);
+        let title = if dt.len() > usize::from(inside.height) { " PgUp/PgDn scroll " } else { "" };
+        scrolled(f, detail, dt, &self.scroll.detail, Block::default().borders(Borders::ALL).title(title));
     }
+}
+
+/// The topic list over the selected topic's text.
+fn topic_panes(right: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(right)
 }
 
 fn panes(area: Rect) -> [Rect; 2] {

@@ -1,14 +1,15 @@
 //! The review queue: due items (lowest recall first) then new ones, across followed exams.
 //! Front, reveal, rate 1–4 with each button's next interval; undo; leech marks.
 
+use crossterm::event::{MouseEvent, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders};
 
-use crate::app::keys::{Binding, Char, ENTER, SPACE};
-use crate::app::widgets::{clip, hanging, prose, styled};
+use crate::app::keys::{Binding, Char, DOWN, ENTER, PAGE_DOWN, PAGE_UP, SPACE, UP};
+use crate::app::widgets::{Scroll, clip, hanging, pinned_pane, prose, scrolled, styled};
 use crate::app::{Action, Ctx, Screen};
 use crate::quiz::letter;
 use crate::srs::{self, Rating, format_interval};
@@ -22,6 +23,8 @@ pub struct ReviewView {
     intervals: [i64; 4],
     /// (review id, queue position, rating) of the last rating, for undo.
     last: Option<(i64, usize, Rating)>,
+    /// The card's scroll, back to the top for each new card or reveal.
+    scroll: Scroll,
     /// Ratings given this session, by rating (Again, Hard, Good, Easy).
     tally: [usize; 4],
     error: Option<String>,
@@ -33,8 +36,16 @@ const REQUEUE_WITHIN: i64 = 20 * 60;
 impl ReviewView {
     pub fn new(ctx: &mut Ctx) -> Result<ReviewView, String> {
         let queue = ctx.tracker.review_queue(ctx.now()).map_err(|e| format!("{e:#}"))?;
-        let mut v =
-            ReviewView { queue, pos: 0, revealed: false, intervals: [0; 4], last: None, tally: [0; 4], error: None };
+        let mut v = ReviewView {
+            queue,
+            pos: 0,
+            revealed: false,
+            intervals: [0; 4],
+            last: None,
+            tally: [0; 4],
+            scroll: Scroll::default(),
+            error: None,
+        };
         v.show(ctx, 0);
         Ok(v)
     }
@@ -63,6 +74,30 @@ impl ReviewView {
             }
             Err(e) => self.error = Some(format!("Not saved ({e:#}); rate again to retry.")),
         }
+    }
+
+    /// The keys of the card shown (scrolling is added by `bindings`).
+    fn card_bindings(&self) -> Vec<Binding<Msg>> {
+        let undo = Binding::new(&[Char('u')], Msg::Undo, "undo the last rating");
+        if self.pos >= self.queue.entries.len() {
+            return vec![undo.shown("u", "undo")];
+        }
+        let suspend = Binding::new(&[Char('@')], Msg::Suspend, "suspend this item (out of the queue)");
+        if !self.revealed {
+            return vec![
+                Binding::new(&[SPACE, ENTER], Msg::Reveal, "show the answer").shown("Space", "reveal"),
+                undo.shown("u", "undo"),
+                suspend.shown("@", "suspend"),
+            ];
+        }
+        vec![
+            Binding::new(&[Char('1')], Msg::Rate(Rating::Again), "again: I did not know it").shown("1", "again"),
+            Binding::new(&[Char('2')], Msg::Rate(Rating::Hard), "hard").shown("2", "hard"),
+            Binding::new(&[Char('3'), SPACE, ENTER], Msg::Rate(Rating::Good), "good").shown("3", "good"),
+            Binding::new(&[Char('4')], Msg::Rate(Rating::Easy), "easy").shown("4", "easy"),
+            undo.shown("u", "undo"),
+            suspend.shown("@", "suspend"),
+        ]
     }
 
     /// Suspend the item shown: it leaves today's queue and every later one until unsuspended.
@@ -111,6 +146,7 @@ pub enum Msg {
     Rate(Rating),
     Undo,
     Suspend,
+    Scroll(isize),
 }
 
 impl Screen for ReviewView {
@@ -121,30 +157,31 @@ impl Screen for ReviewView {
     }
 
     fn bindings(&self) -> Vec<Binding<Msg>> {
-        let undo = Binding::new(&[Char('u')], Msg::Undo, "undo the last rating");
-        if self.pos >= self.queue.entries.len() {
-            return vec![undo.shown("u", "undo")];
+        let mut b = self.card_bindings();
+        if self.scroll.overflows() {
+            b.push(Binding::new(&[UP, PAGE_UP], Msg::Scroll(-3), "scroll up").shown("↑↓", "scroll"));
+            b.push(Binding::new(&[DOWN, PAGE_DOWN], Msg::Scroll(3), "scroll down").help_only());
         }
-        let suspend = Binding::new(&[Char('@')], Msg::Suspend, "suspend this item (out of the queue)");
-        if !self.revealed {
-            return vec![
-                Binding::new(&[SPACE, ENTER], Msg::Reveal, "show the answer").shown("Space", "reveal"),
-                undo.shown("u", "undo"),
-                suspend.shown("@", "suspend"),
-            ];
+        b
+    }
+
+    fn mouse(&mut self, m: MouseEvent, _area: Rect, _ctx: &mut Ctx) -> Action {
+        match m.kind {
+            MouseEventKind::ScrollDown => self.scroll.by(3),
+            MouseEventKind::ScrollUp => self.scroll.by(-3),
+            _ => {}
         }
-        vec![
-            Binding::new(&[Char('1')], Msg::Rate(Rating::Again), "again: I did not know it").shown("1", "again"),
-            Binding::new(&[Char('2')], Msg::Rate(Rating::Hard), "hard").shown("2", "hard"),
-            Binding::new(&[Char('3'), SPACE, ENTER], Msg::Rate(Rating::Good), "good").shown("3", "good"),
-            Binding::new(&[Char('4')], Msg::Rate(Rating::Easy), "easy").shown("4", "easy"),
-            undo.shown("u", "undo"),
-            suspend.shown("@", "suspend"),
-        ]
+        Action::None
     }
 
     fn update(&mut self, msg: Msg, ctx: &mut Ctx) -> Action {
+        if let Msg::Scroll(by) = msg {
+            self.scroll.by(by);
+            return Action::None;
+        }
+        self.scroll.to_top();
         match msg {
+            Msg::Scroll(_) => {}
             Msg::Reveal => self.revealed = true,
             Msg::Rate(r) => self.rate(r, ctx),
             Msg::Undo => self.undo(ctx),
@@ -179,8 +216,7 @@ impl Screen for ReviewView {
             if let Some(err) = &self.error {
                 lines.push(Line::styled(err.clone(), theme.bad()));
             }
-            f.render_widget(Paragraph::new(lines).block(Block::default().borders(Borders::ALL)), area);
-            return;
+            return scrolled(f, area, lines, &self.scroll, Block::default().borders(Borders::ALL));
         };
         let s = &self.queue.exams[e.exam];
         let mut head = vec![styled(format!("{}  ", s.exam.code), theme.title())];
@@ -210,10 +246,11 @@ impl Screen for ReviewView {
         };
         lines.extend(front);
         lines.push(Line::raw(""));
+        // The rating row (or the reveal hint) stays in sight; the card above it scrolls.
+        let mut pinned = Vec::new();
         if self.revealed {
             lines.push(Line::styled("─".repeat(usize::from(area.width.saturating_sub(4)).min(60)), theme.dim()));
             lines.extend(back);
-            lines.push(Line::raw(""));
             let iv = self.intervals;
             let names = ["Again", "Hard", "Good", "Easy"];
             let mut buttons = Vec::new();
@@ -221,16 +258,13 @@ impl Screen for ReviewView {
                 buttons.push(styled(format!("[{}] ", i + 1), theme.key()));
                 buttons.push(Span::raw(format!("{name} {}   ", format_interval(iv[i]))));
             }
-            lines.push(Line::from(buttons));
+            pinned.push(Line::from(buttons));
         } else {
-            lines.push(Line::styled("Space: show the answer", theme.dim()));
+            pinned.push(Line::styled("Space: show the answer", theme.dim()));
         }
         if let Some(err) = &self.error {
-            lines.push(Line::styled(err.clone(), theme.bad()));
+            pinned.push(Line::styled(err.clone(), theme.bad()));
         }
-        f.render_widget(
-            Paragraph::new(lines).block(Block::default().borders(Borders::ALL)).wrap(Wrap { trim: false }),
-            area,
-        );
+        pinned_pane(f, area, Block::default().borders(Borders::ALL), lines, pinned, &self.scroll);
     }
 }

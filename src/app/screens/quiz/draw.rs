@@ -4,21 +4,25 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::{QuizView, State};
 use crate::app::Ctx;
-use crate::app::widgets::{clip, hanging, prose, styled};
+use crate::app::widgets::{clip, hanging, pinned_pane, prose, styled};
 use crate::quiz::{Answer, QuizResult, letter};
 
 impl QuizView {
     pub(super) fn draw_screen(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = ctx.theme;
-        let width = area.width.saturating_sub(2); // inside the border
-        let mut lines: Vec<Line> = Vec::new();
+        let block = if ctx.inline { Block::default() } else { Block::default().borders(Borders::ALL) };
+        let width = block.inner(area).width;
+        let mut top: Vec<Line> = Vec::new();
+        let mut pinned: Vec<Line> = Vec::new();
         match &self.state {
             State::Asking | State::ConfirmSubmit => {
-                self.question_lines(&mut lines, self.session.current, None, ctx, width)
+                let k = self.session.current;
+                self.question_head(&mut top, k, ctx);
+                self.choice_lines(&mut pinned, k, None, ctx, width);
             }
             State::Feedback(a) => {
                 let k = self.session.current;
@@ -28,9 +32,10 @@ impl QuizView {
                     .into_iter()
                     .map(|p| letter(p).to_string())
                     .collect();
-                self.question_lines(&mut lines, k, Some(a), ctx, width);
-                lines.push(Line::raw(""));
-                lines.push(if a.correct {
+                self.question_head(&mut top, k, ctx);
+                self.choice_lines(&mut top, k, Some(a), ctx, width);
+                top.push(Line::raw(""));
+                top.push(if a.correct {
                     Line::from(styled("Correct ✓", theme.good()))
                 } else {
                     Line::from(vec![
@@ -38,42 +43,39 @@ impl QuizView {
                         Span::raw(format!("  the answer is {}", right.join(", "))),
                     ])
                 });
-                lines.extend(prose(&self.question(k).explanation));
+                top.extend(prose(&self.question(k).explanation));
                 let next = if k + 1 == self.session.len() { "Enter: see your result" } else { "Enter: next question" };
-                lines.push(Line::styled(next, theme.dim()));
+                top.push(Line::styled(next, theme.dim()));
             }
-            State::Result(r) => self.result_lines(&mut lines, r, ctx),
+            State::Result(r) => self.result_lines(&mut top, r, ctx),
             State::Reviewing(k) => {
-                let a = self.session.answers[*k].clone();
-                self.question_lines(
-                    &mut lines,
-                    *k,
-                    Some(&a.unwrap_or(Answer { chosen: vec![], correct: false, seconds: 0.0 })),
-                    ctx,
-                    width,
-                );
-                lines.push(Line::raw(""));
-                lines.extend(prose(&self.question(*k).explanation));
+                let a =
+                    self.session.answers[*k].clone().unwrap_or(Answer { chosen: vec![], correct: false, seconds: 0.0 });
+                self.question_head(&mut top, *k, ctx);
+                self.choice_lines(&mut top, *k, Some(&a), ctx, width);
+                top.push(Line::raw(""));
+                top.extend(prose(&self.question(*k).explanation));
             }
         }
         if matches!(self.state, State::ConfirmSubmit) {
             let unanswered = self.session.len() - self.session.answered();
-            lines.push(Line::raw(""));
-            lines.push(Line::styled(
+            pinned.push(Line::styled(
                 format!("Submit the exam? {unanswered} unanswered (count as wrong). y: submit · n: keep going"),
                 theme.warn(),
             ));
         }
         if let Some(e) = &self.error {
-            lines.push(Line::styled(clip(e, 300), theme.bad()));
+            pinned.push(Line::styled(clip(e, 300), theme.bad()));
         }
-        let block = if ctx.inline { Block::default() } else { Block::default().borders(Borders::ALL) };
-        f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+        // The choices stay in sight: the stem above them scrolls when both do not fit.
+        pinned_pane(f, area, block, top, pinned, &self.scroll);
         if self.show_map && matches!(self.state, State::Asking) {
             self.draw_map(f, area, ctx);
         }
     }
-    fn question_lines(&self, lines: &mut Vec<Line<'static>>, k: usize, shown: Option<&Answer>, ctx: &Ctx, width: u16) {
+
+    /// The question's header line, stem and "(Choose N.)".
+    fn question_head(&self, lines: &mut Vec<Line<'static>>, k: usize, ctx: &Ctx) {
         let theme = ctx.theme;
         let q = self.question(k);
         let mut head = vec![styled(format!("Question {}/{}", k + 1, self.session.len()), theme.title())];
@@ -96,6 +98,12 @@ impl QuizView {
         if q.is_multi() && !q.stem.contains("(Choose") {
             lines.push(Line::styled(format!("(Choose {}.)", q.answer.len()), theme.dim()));
         }
+    }
+
+    /// The choices, marked with the picks (or, with `shown`, the answer and its verdict).
+    fn choice_lines(&self, lines: &mut Vec<Line<'static>>, k: usize, shown: Option<&Answer>, ctx: &Ctx, width: u16) {
+        let theme = ctx.theme;
+        let q = self.question(k);
         let right = self.session.correct_positions(&self.syllabus, k);
         let order = &self.session.asked[k].order;
         for (p, &c) in order.iter().enumerate() {

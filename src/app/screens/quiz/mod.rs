@@ -7,10 +7,12 @@ use std::time::Instant;
 
 mod draw;
 
+use crossterm::event::{MouseEvent, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::app::keys::{Binding, Char, DOWN, ENTER, ESC, LEFT, RIGHT, SPACE, UP};
+use crate::app::keys::{Binding, Char, DOWN, ENTER, ESC, LEFT, PAGE_DOWN, PAGE_UP, RIGHT, SPACE, UP};
+use crate::app::widgets::Scroll;
 use crate::app::{Action, Ctx, Screen};
 use crate::quiz::{self, Answer, Mode, QuizResult, Session, letter};
 use crate::study::Attempt;
@@ -44,6 +46,8 @@ pub struct QuizView {
     saved: Vec<bool>,
     /// The five-minute warning was shown.
     warned: bool,
+    /// The question (or feedback, or result) pane's scroll, back to the top on every change.
+    scroll: Scroll,
     error: Option<String>,
 }
 
@@ -90,6 +94,7 @@ impl QuizView {
             map_cursor: 0,
             saved: vec![false; n],
             warned: false,
+            scroll: Scroll::default(),
             error: None,
         })
     }
@@ -339,6 +344,7 @@ pub enum Msg {
     ReviewAnswers,
     Done,
     BackToResult,
+    Scroll(isize),
 }
 
 fn toggle(v: &mut Vec<usize>, p: usize) {
@@ -350,21 +356,9 @@ fn toggle(v: &mut Vec<usize>, p: usize) {
     }
 }
 
-impl Screen for QuizView {
-    type Msg = Msg;
-
-    fn title(&self) -> String {
-        let mode = match self.session.mode {
-            Mode::Practice => "Practice",
-            Mode::Exam => "Exam simulation",
-            Mode::Quick => "Quick quiz",
-            Mode::Drill => "Drill",
-            Mode::Missed => "Missed questions",
-        };
-        format!("{mode} · {}", self.syllabus.exam.code)
-    }
-
-    fn bindings(&self) -> Vec<Binding<Msg>> {
+impl QuizView {
+    /// The keys of the current state (scrolling is added by `bindings`).
+    fn state_bindings(&self) -> Vec<Binding<Msg>> {
         let last = self.session.current + 1 == self.session.len();
         match &self.state {
             State::Asking => self.asking_bindings(),
@@ -389,7 +383,7 @@ impl Screen for QuizView {
         }
     }
 
-    fn update(&mut self, msg: Msg, ctx: &mut Ctx) -> Action {
+    fn apply(&mut self, msg: Msg, ctx: &mut Ctx) -> Action {
         let cur = self.session.current;
         match (msg, &self.state) {
             (Msg::Pick(p), _) => self.pick(p, ctx),
@@ -436,8 +430,54 @@ impl Screen for QuizView {
             (Msg::ReviewAnswers, _) => self.state = State::Reviewing(0),
             (Msg::Done, _) => return Action::Pop,
             (Msg::BackToResult, _) => self.state = State::Result(self.session.result(&self.syllabus)),
+            (Msg::Scroll(_), _) => {}
         }
         Action::None
+    }
+}
+
+impl Screen for QuizView {
+    type Msg = Msg;
+
+    fn title(&self) -> String {
+        let mode = match self.session.mode {
+            Mode::Practice => "Practice",
+            Mode::Exam => "Exam simulation",
+            Mode::Quick => "Quick quiz",
+            Mode::Drill => "Drill",
+            Mode::Missed => "Missed questions",
+        };
+        format!("{mode} · {}", self.syllabus.exam.code)
+    }
+
+    fn bindings(&self) -> Vec<Binding<Msg>> {
+        let mut b = self.state_bindings();
+        if self.scroll.overflows() && !self.show_map {
+            b.extend([
+                Binding::new(&[UP, PAGE_UP], Msg::Scroll(-3), "scroll up").shown("↑↓", "scroll"),
+                Binding::new(&[DOWN, PAGE_DOWN], Msg::Scroll(3), "scroll down").help_only(),
+            ]);
+        }
+        b
+    }
+
+    fn mouse(&mut self, m: MouseEvent, _area: Rect, _ctx: &mut Ctx) -> Action {
+        match m.kind {
+            MouseEventKind::ScrollDown => self.scroll.by(3),
+            MouseEventKind::ScrollUp => self.scroll.by(-3),
+            _ => {}
+        }
+        Action::None
+    }
+
+    fn update(&mut self, msg: Msg, ctx: &mut Ctx) -> Action {
+        if let Msg::Scroll(by) = msg {
+            self.scroll.by(by);
+            return Action::None;
+        }
+        // Anything else changes what the pane shows: start it from the top.
+        self.scroll.to_top();
+        self.apply(msg, ctx)
     }
 
     fn leaving(&self) -> Option<String> {

@@ -1,126 +1,10 @@
-//! Small drawing helpers shared by the screens, and a one-line text input.
+//! A one-line text field with the usual line-editing keys.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::theme::Theme;
-use crate::study::Light;
+use super::super::theme::Theme;
 use crate::text;
-
-/// The status line: the keys that matter now, as many as fit in `width`, always ending with
-/// `? help` (where help exists) so the rest can be found.
-pub fn key_line(keys: &[(String, &'static str)], with_help: bool, width: u16, theme: Theme) -> Line<'static> {
-    let cost = |k: &str, what: &str| k.chars().count() + what.chars().count() + 3;
-    let mut room = usize::from(width).saturating_sub(1 + if with_help { cost("?", "help") } else { 0 });
-    let mut shown: Vec<(&str, &str)> = Vec::new();
-    for (k, what) in keys {
-        if cost(k, what) > room {
-            break;
-        }
-        room -= cost(k, what);
-        shown.push((k, what));
-    }
-    if with_help {
-        shown.push(("?", "help"));
-    }
-    let mut spans = vec![Span::raw(" ")];
-    for (k, what) in shown {
-        spans.push(Span::styled(k.to_owned(), theme.key()));
-        spans.push(Span::raw(format!(" {what}  ")));
-    }
-    Line::from(spans)
-}
-
-/// Untrusted prose (stems, explanations, summaries) as lines: made safe, and reflowed, since
-/// TOML authors break lines by hand; blank lines stay paragraph breaks.
-pub fn prose(s: &str) -> Vec<Line<'static>> {
-    let safe = text::sanitize(s);
-    let mut lines = Vec::new();
-    for (i, p) in safe.split("\n\n").enumerate() {
-        if i > 0 {
-            lines.push(Line::raw(""));
-        }
-        lines.push(Line::raw(p.split_whitespace().collect::<Vec<_>>().join(" ")));
-    }
-    lines
-}
-
-/// A choice as lines of at most `width` columns, wrapped under its text rather than under its
-/// `prefix` (" ● B) "), so the letters stay a clean column. The text is untrusted.
-pub fn hanging(prefix: String, text_: &str, style: Style, width: u16) -> Vec<Line<'static>> {
-    let indent = Span::raw(prefix.as_str()).width();
-    let room = usize::from(width).saturating_sub(indent).max(10);
-    let mut rows: Vec<String> = vec![String::new()];
-    let mut used = 0; // columns taken on the last row
-    for word in text::one_line(text_).split_whitespace() {
-        let w = Span::raw(word).width();
-        let row = rows.last_mut().expect("one row at least");
-        if row.is_empty() {
-            row.push_str(word);
-            used = w;
-        } else if used + 1 + w <= room {
-            row.push(' ');
-            row.push_str(word);
-            used += 1 + w;
-        } else {
-            rows.push(word.to_owned());
-            used = w;
-        }
-    }
-    let pad = " ".repeat(indent);
-    rows.into_iter()
-        .enumerate()
-        .map(|(i, row)| {
-            let lead = if i == 0 { prefix.clone() } else { pad.clone() };
-            Line::from(vec![Span::raw(lead), Span::styled(row, style)])
-        })
-        .collect()
-}
-
-/// `██████░░░░` for a fraction.
-pub fn bar(fraction: f64, width: usize) -> String {
-    let filled = ((fraction.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
-    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
-}
-
-/// A light as a coloured word (readable without colour too).
-pub fn light(l: Light, theme: Theme) -> Span<'static> {
-    let word = match l {
-        Light::Red => "● red",
-        Light::Amber => "● amber",
-        Light::Green => "● green",
-    };
-    Span::styled(word, theme.light(l))
-}
-
-/// Untrusted text made safe for one line of a cell, cut to `max` characters.
-pub fn clip(s: &str, max: usize) -> String {
-    let s = text::one_line(s);
-    if s.chars().count() <= max || max == 0 {
-        return s;
-    }
-    s.chars().take(max.saturating_sub(1)).chain(['…']).collect()
-}
-
-pub fn styled(s: impl Into<String>, style: Style) -> Span<'static> {
-    Span::styled(s.into(), style)
-}
-
-/// A rectangle of at most `w`×`h`, centred in `area`.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let (w, h) = (w.min(area.width), h.min(area.height));
-    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
-}
-
-/// Move a selection by `delta` within `len` items, clamped.
-pub fn step(sel: usize, delta: isize, len: usize) -> usize {
-    if len == 0 {
-        return 0;
-    }
-    sel.saturating_add_signed(delta).min(len - 1)
-}
 
 /// A one-line text field: typing, backspace, arrows, home/end.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -229,7 +113,6 @@ impl Input {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::KeyModifiers;
 
     fn k(c: KeyCode) -> KeyEvent {
         KeyEvent::new(c, KeyModifiers::NONE)
@@ -266,34 +149,5 @@ mod tests {
         i.handle(&ctrl('t'));
         i.handle(&KeyEvent::new(KeyCode::Char('z'), KeyModifiers::ALT));
         assert_eq!(i.value, "x", "no control key is typed as its letter");
-    }
-
-    #[test]
-    fn steps_clamp_to_the_list() {
-        assert_eq!(step(0, -1, 5), 0);
-        assert_eq!(step(3, 10, 5), 4);
-        assert_eq!(step(2, isize::MIN / 2, 5), 0);
-        assert_eq!(step(0, 1, 0), 0);
-    }
-
-    #[test]
-    fn bars_and_clips() {
-        assert_eq!(bar(0.5, 4), "██░░");
-        assert_eq!(clip("abcdef", 4), "abc…");
-        assert_eq!(clip("a\u{1b}[2Jb", 10), "a\u{fffd}[2Jb");
-    }
-
-    #[test]
-    fn long_choices_wrap_under_their_text_within_the_width() {
-        let text = "Peer Spoke1 directly with Spoke2 and allow access in both directions \u{1b}[31m";
-        let lines = hanging("  A) ".into(), text, Style::new(), 30);
-        let rows: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-        assert!(rows.len() > 2, "{rows:?}");
-        assert!(rows[0].starts_with("  A) Peer"), "{rows:?}");
-        for row in &rows[1..] {
-            assert!(row.starts_with("     ") && !row[5..].starts_with(' '), "hangs under the text: {rows:?}");
-        }
-        assert!(rows.iter().all(|r| r.chars().count() <= 30), "{rows:?}");
-        assert!(!rows.concat().contains('\u{1b}'), "{rows:?}");
     }
 }
