@@ -232,6 +232,7 @@ fn backup_then_restore_through_the_cli() {
     let out = sb.run(&["db", "restore", junk.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("not a SQLite database"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("Choose another backup") && !stderr(&out).contains("--db"), "{}", stderr(&out));
     assert_eq!(Store::open(&sb.db()).unwrap().attempt_count().unwrap(), 4);
     assert!(sb.ok(&["db", "check"]).contains("integrity: ok"));
 }

@@ -690,3 +690,34 @@ fn on_a_small_terminal_every_choice_and_the_rating_row_stay_in_sight() {
     let back = render(&mut r, 60, 20);
     assert!(back.contains("[1] Again") && back.contains("[3] Good"), "rating row in sight at 60×20:\n{back}");
 }
+
+#[test]
+fn a_database_restored_under_a_running_app_says_restart_not_retry() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("study.db");
+    let backup = dir.path().join("backup.db");
+    let t = tracker_on(Store::open(&db).unwrap(), false);
+    t.backup_to(&backup).unwrap();
+    let mut a = app_on(t, |ctx| {
+        ctx.tracker.follow("acme-cloud-basics", true, NOW).unwrap();
+        Box::new(ReviewView::new(ctx).unwrap())
+    });
+    certtrack::tracker::restore(&backup, &db).unwrap();
+    key(&mut a, KeyCode::Char(' '));
+    key(&mut a, KeyCode::Char('3'));
+    let screen = render(&mut a, 120, 40);
+    assert!(screen.contains("Restart certtrack"), "{screen}");
+    assert!(!screen.contains("rate again"), "retrying can never work here:\n{screen}");
+}
+
+#[test]
+fn the_dashboard_counts_what_review_then_offers() {
+    let mut a = app(false, |ctx| {
+        ctx.tracker.follow("acme-cloud-basics", true, NOW).unwrap();
+        Box::new(Dashboard::new(ctx))
+    });
+    let screen = render(&mut a, 120, 40);
+    assert!(screen.contains("0 due · 3 new today"), "{screen}");
+    key(&mut a, KeyCode::Char('r'));
+    assert!(render(&mut a, 120, 40).contains("3 left"), "review offers the same three");
+}

@@ -63,6 +63,7 @@ fn exam_json(e: &ExamOverview) -> Value {
         "light": r.light,
         "on_track": r.on_track,
         "due_today": due,
+        "new_today": e.new_today,
         "exam_date": date,
         "days_left": r.pace.days_left,
         "pace": r.pace,
@@ -79,18 +80,19 @@ fn exam_text(e: &ExamOverview, date: Option<String>) -> String {
     };
     let when = match (date, r.pace.days_left) {
         (Some(d), Some(n)) if n >= 0 => format!("exam {d} ({n} days)"),
-        (Some(d), _) => format!("exam {d} (passed)"),
+        (Some(d), _) => format!("exam date {d} is past (set the next with `certtrack exam-date`)"),
         _ => "no exam date".into(),
     };
     o += &format!(
-        "  readiness {:.0}% ({:.0}–{:.0}%)  {}  {}  {}  due today {}\n",
+        "  readiness {:.0}% ({:.0}–{:.0}%)  {}  {}  {}  due today {}, new {}\n",
         r.readiness * 100.0,
         r.low * 100.0,
         r.high * 100.0,
         score,
         r.light.as_str().to_uppercase(),
         when,
-        due
+        due,
+        e.new_today
     );
     if r.on_track {
         o += "  on track: every domain clears the bar with enough evidence\n";

@@ -41,6 +41,10 @@ pub enum StoreError {
     #[error("{path}: not a certtrack database ({why}); the file was left untouched. Choose another file with --db")]
     Foreign { path: PathBuf, why: String },
     #[error(
+        "{path}: this is not a certtrack backup ({why}); nothing was changed. Choose another backup (automatic ones are in the `backups` folder beside your database)"
+    )]
+    NotABackup { path: PathBuf, why: String },
+    #[error(
         "{path}: written by a newer certtrack (schema {found}; this one reads up to {supported}). Upgrade certtrack; the file was left untouched"
     )]
     TooNew { path: PathBuf, found: i64, supported: i64 },
@@ -79,6 +83,17 @@ pub enum StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+impl StoreError {
+    /// Could doing the same again work? A busy lock or a full disk can clear; a replaced,
+    /// damaged, foreign or read-only file will not, and a screen must not say "try again".
+    pub fn retry_may_help(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Busy { .. } | StoreError::DiskFull { .. } | StoreError::Io { .. } | StoreError::Sqlite { .. }
+        )
+    }
+}
 
 pub struct Store {
     conn: Connection,

@@ -37,7 +37,18 @@ pub fn restore(from: &Path, db: &Path) -> Result<Option<PathBuf>> {
     let staging = Staging::new(db).map_err(io(dir))?;
     let copy = staging.copy_of(from)?;
     failpoint::hit("restore.copied");
-    let conn = open_checked(&copy)?;
+    // Errors name the backup the user gave, and say to pick another, not another --db.
+    let conn = open_checked(&copy).map_err(|e| match e {
+        StoreError::Foreign { why, .. } => StoreError::NotABackup { path: from.into(), why },
+        StoreError::Damaged { detail, .. } => {
+            StoreError::NotABackup { path: from.into(), why: format!("it is damaged: {detail}") }
+        }
+        StoreError::TooNew { found, supported, .. } => StoreError::NotABackup {
+            path: from.into(),
+            why: format!("it is from a newer certtrack, schema {found}; this one reads up to {supported}"),
+        },
+        other => other,
+    })?;
     let print = SchemaPrint::of(&conn).map_err(|e| super::classify(from, e))?;
     let tmp = files::temp_beside(db);
     // The verified copy is published under the temporary name, then swapped in.
@@ -76,7 +87,7 @@ fn check(conn: &Connection, path: &Path, pragma: &str) -> Result<()> {
     let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(err)?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(err)?;
     if app_id != APPLICATION_ID {
-        let why = format!("application_id {app_id:#x}; choose another backup");
+        let why = format!("application_id {app_id:#x}");
         return Err(StoreError::Foreign { path: path.into(), why });
     }
     if !supported(version) {

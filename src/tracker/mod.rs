@@ -47,6 +47,12 @@ pub struct Tracker {
     pub config: Config,
 }
 
+/// Could doing the same again work? False when the error is the database's state (replaced,
+/// damaged, not ours, read-only): then a screen says what the error says, never "try again".
+pub fn retry_may_help(e: &anyhow::Error) -> bool {
+    e.chain().find_map(|c| c.downcast_ref::<crate::store::StoreError>()).is_none_or(|s| s.retry_may_help())
+}
+
 /// The database path: `--db`, else `CERTTRACK_DB`, else `certtrack.db` in the data dir.
 /// (The variable is read here, not by clap, so the dashboard can start without clap.)
 pub fn db_path(flag: Option<&Path>) -> Result<PathBuf> {

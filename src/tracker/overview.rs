@@ -18,6 +18,9 @@ pub struct ExamOverview<'c> {
     pub readiness: Readiness,
     /// Reviews due by the end of today.
     pub due: usize,
+    /// New items the review queue offers today: the daily limit's remainder (shared by every
+    /// followed exam), at most the exam's unseen items. With `due`, what review will show.
+    pub new_today: usize,
 }
 
 impl ExamOverview<'_> {
@@ -36,6 +39,9 @@ impl Tracker {
     /// The followed exams (or just `exam`) and the streak, all from one snapshot.
     pub fn overview(&self, exam: Option<&str>, now: i64) -> Result<Overview<'_>> {
         self.snapshot(|| {
+            let (start, end) = crate::clock::day_bounds(now);
+            let new_left = (self.prefs.limits.new_per_day as usize)
+                .saturating_sub(self.store.reviews_between(start, end)?.0 as usize);
             let exams = match exam {
                 Some(key) => {
                     let s = self.outline(key)?;
@@ -46,8 +52,8 @@ impl Tracker {
             let exams = exams
                 .into_iter()
                 .map(|(outline, date)| {
-                    let (readiness, due) = self.assess(outline, date, now)?;
-                    Ok(ExamOverview { outline, date, readiness, due })
+                    let (readiness, due, unseen) = self.assess(outline, date, now)?;
+                    Ok(ExamOverview { outline, date, readiness, due, new_today: unseen.min(new_left) })
                 })
                 .collect::<Result<_>>()?;
             Ok(Overview { exams, streak: self.streak(now)? })
@@ -59,14 +65,17 @@ impl Tracker {
         Ok(self.assess(s, self.exam_date(&s.exam.id)?, now)?.0)
     }
 
-    /// Readiness and the reviews due by the end of today, from one read of the exam's cards.
-    fn assess(&self, s: &Outline, date: Option<NaiveDate>, now: i64) -> Result<(Readiness, usize)> {
+    /// Readiness, the reviews due by the end of today and the items never reviewed, from one
+    /// read of the exam's cards.
+    fn assess(&self, s: &Outline, date: Option<NaiveDate>, now: i64) -> Result<(Readiness, usize, usize)> {
         let stored = self.store.cards(Some(&s.exam.id))?;
         let (_, end) = crate::clock::day_bounds(now);
         let due = stored
             .iter()
             .filter(|c| !c.state.suspended && c.state.phase != crate::srs::Phase::New && c.state.due < end)
             .count();
+        let seen = stored.iter().filter(|c| c.state.suspended || c.state.phase != crate::srs::Phase::New).count();
+        let unseen = (s.questions.len() + s.flashcards.len()).saturating_sub(seen);
         let ix = Indices::of_outline(s);
         let answers: Vec<AnswerStats> = self
             .store
@@ -102,7 +111,7 @@ impl Tracker {
             exam_at: date.map(crate::clock::day_start),
             new_per_day: self.prefs.limits.new_per_day,
         });
-        Ok((r, due))
+        Ok((r, due, unseen))
     }
 
     /// Consecutive days with study, ending today (or yesterday, if today has none yet).

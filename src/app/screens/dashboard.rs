@@ -23,6 +23,7 @@ struct Row {
     date: Option<NaiveDate>,
     readiness: Readiness,
     due: usize,
+    new_today: usize,
     pass: Option<u32>,
 }
 
@@ -58,6 +59,7 @@ impl Dashboard {
                         date: e.date,
                         readiness: e.readiness,
                         due: e.due,
+                        new_today: e.new_today,
                     })
                     .collect();
                 self.streak = o.streak;
@@ -211,7 +213,7 @@ impl Screen for Dashboard {
             let date = |d| ctx.tracker.config.format_date(d);
             let when = match (r.date, rd.pace.days_left) {
                 (Some(d), Some(n)) if n >= 0 => format!("exam {} · {n} days", date(d)),
-                (Some(d), _) => format!("exam {} · passed", date(d)),
+                (Some(d), _) => format!("exam date {} is past: set the next (f, then d)", date(d)),
                 _ => "no exam date (f, then d)".into(),
             };
             let pace = if rd.pace.behind {
@@ -221,7 +223,8 @@ impl Screen for Dashboard {
             } else {
                 Span::raw("")
             };
-            let info = Line::from(vec![Span::raw(format!("    {when} · {} due today", r.due)), pace]);
+            let info =
+                Line::from(vec![Span::raw(format!("    {when} · {} due · {} new today", r.due, r.new_today)), pace]);
             let width = area.width.saturating_sub(2);
             let block = wrap(vec![head, readiness, info, Line::raw("")], width);
             if i == self.sel {

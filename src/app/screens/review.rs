@@ -72,7 +72,10 @@ impl ReviewView {
                 self.error = None;
                 self.show(ctx, self.pos + 1);
             }
-            Err(e) => self.error = Some(format!("Not saved ({e:#}); rate again to retry.")),
+            Err(e) if crate::tracker::retry_may_help(&e) => {
+                self.error = Some(format!("Not saved ({e:#}); rate again to retry."))
+            }
+            Err(e) => self.error = Some(format!("Not saved: {e:#}")),
         }
     }
 

@@ -132,7 +132,11 @@ impl QuizView {
             }
             Err(e) => {
                 self.session.answers[k] = None;
-                self.error = Some(format!("Your answer was not saved ({e:#}). Press it again to retry."));
+                self.error = Some(if crate::tracker::retry_may_help(&e) {
+                    format!("Your answer was not saved ({e:#}). Press it again to retry.")
+                } else {
+                    format!("Your answer was not saved: {e:#}")
+                });
             }
         }
     }
