@@ -45,6 +45,16 @@ fn load(c: &mut Criterion) {
     g.sample_size(20);
     g.bench_function("generated 5,000-question syllabus", |b| b.iter(|| black_box(check("big.toml", &big))));
     g.finish();
+    // Every entry broken, and thousands of unknown tables: the cost of checking and of the
+    // report must grow with the file, not with the file times its problems.
+    let hostile = synthetic::hostile(8_000, 10_000);
+    let mut g = c.benchmark_group("validate hostile");
+    g.throughput(Throughput::Bytes(hostile.len() as u64));
+    g.sample_size(10);
+    g.bench_function("8,000 broken questions and 10,000 unknown tables (2.2 MB), checked and rendered", |b| {
+        b.iter(|| black_box(check("hostile.toml", &hostile).render()))
+    });
+    g.finish();
 }
 
 fn queue(c: &mut Criterion) {
