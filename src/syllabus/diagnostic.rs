@@ -180,7 +180,7 @@ pub struct Located {
 }
 
 impl Located {
-    /// Locate one problem (a walk through the text up to it; `Report` locates many in one walk).
+    /// Locate one problem (a walk through the text up to it; `Diagnostics` locates many in one walk).
     pub fn new(file: &str, src: &str, problem: Problem) -> Self {
         let offsets = [Some(problem.span.start), problem.first.as_ref().map(|f| f.start)];
         Located::with(file, src, &Locator::new(src, offsets.into_iter().flatten()), problem)
@@ -238,14 +238,14 @@ pub struct More {
 /// The problems of one file as they are shown: the first `SHOWN_PER_KIND` of each kind, in file
 /// order and located, and a count of the rest of each kind.
 #[derive(Debug, Clone, Default)]
-pub struct Report {
+pub struct Diagnostics {
     file: String,
     pub shown: Vec<Located>,
     pub more: Vec<More>,
 }
 
-impl Report {
-    pub fn new(file: &str, src: &str, mut problems: Vec<Problem>) -> Report {
+impl Diagnostics {
+    pub fn new(file: &str, src: &str, mut problems: Vec<Problem>) -> Diagnostics {
         problems.sort_by_key(|p| p.span.start);
         let mut seen: HashMap<(Severity, &'static str), usize> = HashMap::new();
         let mut kinds = Vec::new();
@@ -268,7 +268,7 @@ impl Report {
             .filter(|m| m.count > 0)
             .collect();
         let shown = shown.into_iter().map(|p| Located::with(file, src, &locator, p)).collect();
-        Report { file: file.to_owned(), shown, more }
+        Diagnostics { file: file.to_owned(), shown, more }
     }
 
     /// Errors in the file, shown or counted.
@@ -361,7 +361,7 @@ mod tests {
             (0..100).map(|i| Problem::error("unknown-key", i * 6..i * 6 + 1, format!("key {i}"))).collect();
         problems.push(Problem::warning("empty-domain", 0..1, "no topics"));
         problems.reverse();
-        let r = Report::new("x.toml", &src, problems);
+        let r = Diagnostics::new("x.toml", &src, problems);
         assert_eq!(r.shown.len(), SHOWN_PER_KIND + 1);
         assert_eq!(r.errors(), 100);
         let lines: Vec<usize> = r.shown.iter().filter(|p| p.problem.is_error()).map(|p| p.line).collect();

@@ -12,7 +12,7 @@ pub mod synthetic;
 mod validate;
 
 pub use catalog::{Catalog, Entry, Origin};
-pub use diagnostic::{Located, More, Problem, Report, SHOWN_PER_KIND, Severity};
+pub use diagnostic::{Located, More, Problem, Diagnostics, SHOWN_PER_KIND, Severity};
 pub use model::*;
 pub use outline::Outline;
 pub use parse::MAX_FILE_BYTES;
@@ -22,7 +22,7 @@ pub use parse::MAX_FILE_BYTES;
 #[derive(Debug)]
 pub struct Checked {
     pub syllabus: Option<Syllabus>,
-    pub report: Report,
+    pub report: Diagnostics,
 }
 
 impl Checked {
@@ -42,5 +42,5 @@ pub fn check(file: &str, src: &str) -> Checked {
     let src = parse::normalise_line_ends(src);
     let mut problems = Vec::new();
     let syllabus = parse::parse(&src, &mut problems).and_then(|raw| validate::validate(raw, &mut problems));
-    Checked { syllabus, report: Report::new(file, &src, problems) }
+    Checked { syllabus, report: Diagnostics::new(file, &src, problems) }
 }
