@@ -216,7 +216,8 @@ fn every_problem_of_a_broken_entry_is_reported_in_one_pass() {
 fn a_repeat_is_reported_where_it_repeats_and_says_where_the_first_is() {
     // A question written before a flashcard with the same id: the flashcard is the repeat,
     // although flashcards are checked first.
-    let card = "\n[[flashcard]]\nid = \"q-least-privilege-1\"\ntopic = \"least-privilege\"\nfront = \"F\"\nback = \"B\"\n";
+    let card =
+        "\n[[flashcard]]\nid = \"q-least-privilege-1\"\ntopic = \"least-privilege\"\nfront = \"F\"\nback = \"B\"\n";
     let src = format!("{SAMPLE}{card}");
     let repeat = src.rfind("\"q-least-privilege-1\"").unwrap();
     let e = assert_error_at(&src, "duplicate flashcard/question id `q-least-privilege-1`", &src[repeat..]);

@@ -100,15 +100,21 @@ fn problems(c: &RawCohort) -> Vec<Problem> {
     }
     for (key, v) in [("name", &c.name), ("syllabus", &c.syllabus)] {
         if v.get_ref().trim().is_empty() {
-            out.push(Problem::error("empty-text", v.span(), format!("`{key}` is empty")).help(format!("write the {key}")));
+            out.push(
+                Problem::error("empty-text", v.span(), format!("`{key}` is empty")).help(format!("write the {key}")),
+            );
         }
     }
     let members = c.members.as_ref().map_or(&[][..], |m| m.get_ref());
     for v in [&c.name, &c.syllabus].into_iter().chain(members) {
         if let Some((_, ch)) = text::find_forbidden(v.get_ref()) {
             out.push(
-                Problem::error("control-character", v.span(), format!("text contains the control character {}", text::describe(ch)))
-                    .help("use plain text"),
+                Problem::error(
+                    "control-character",
+                    v.span(),
+                    format!("text contains the control character {}", text::describe(ch)),
+                )
+                .help("use plain text"),
             );
         }
     }
@@ -125,9 +131,13 @@ fn problems(c: &RawCohort) -> Vec<Problem> {
                 e.insert(m.span());
             }
             Entry::Occupied(e) => out.push(
-                Problem::error("duplicate-member", m.span(), format!("member `{}` is listed twice", text::one_line(m.get_ref())))
-                    .help("list each member once (names are compared ignoring case)")
-                    .first_at(e.get().clone()),
+                Problem::error(
+                    "duplicate-member",
+                    m.span(),
+                    format!("member `{}` is listed twice", text::one_line(m.get_ref())),
+                )
+                .help("list each member once (names are compared ignoring case)")
+                .first_at(e.get().clone()),
             ),
         }
     }

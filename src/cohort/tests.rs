@@ -67,7 +67,8 @@ fn cohort_file_errors_name_line_and_column() {
 
 #[test]
 fn the_syllabus_is_an_exam_id_or_a_file_name_never_a_path() {
-    let cohort = |syllabus: &str| parse_cohort("t.toml", &format!("format = 1\nname = \"x\"\nsyllabus = {syllabus:?}\n"));
+    let cohort =
+        |syllabus: &str| parse_cohort("t.toml", &format!("format = 1\nname = \"x\"\nsyllabus = {syllabus:?}\n"));
     for path in ["sub/x.toml", "../../etc/x.toml", "/etc/x.toml", "sub\\x.toml", "C:x.toml", "./x.toml"] {
         let err = cohort(path).unwrap_err();
         assert!(err.starts_with("t.toml:3:12: error: `syllabus` names a file in another folder"), "{path}: {err}");
@@ -80,7 +81,8 @@ fn the_syllabus_is_an_exam_id_or_a_file_name_never_a_path() {
 
 #[test]
 fn every_problem_in_a_cohort_file_is_reported_at_once() {
-    let src = "format = 1\r\nname = \"  \"\r\nsyllabus = \"sub/x.toml\"\r\nmembers = [\"ana\", \"b\\u0007\", \"ANA\"]\r\n";
+    let src =
+        "format = 1\r\nname = \"  \"\r\nsyllabus = \"sub/x.toml\"\r\nmembers = [\"ana\", \"b\\u0007\", \"ANA\"]\r\n";
     let err = parse_cohort("t.toml", src).unwrap_err();
     let heads: Vec<&str> = err.lines().filter(|l| l.starts_with("t.toml:")).collect();
     assert_eq!(

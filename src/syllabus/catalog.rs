@@ -68,8 +68,7 @@ impl Slot {
     fn entry(&self, cache: Option<&ParseCache>) -> Result<&Entry, &str> {
         let parsed = self.cell.get_or_init(|| {
             let s = self.source.ok_or_else(|| "no source".to_owned())?;
-            let syllabus = check_cached(s.path, s.text, s.fingerprint, cache)
-                .map_err(|f| f.into_report(s.path))?;
+            let syllabus = check_cached(s.path, s.text, s.fingerprint, cache).map_err(|f| f.into_report(s.path))?;
             Ok(Entry { syllabus: Arc::new(syllabus), origin: Origin::Shipped(s.path) })
         });
         parsed.as_ref().map_err(String::as_str)
@@ -491,21 +490,26 @@ mod tests {
         fs::write(syllabi.join("bad.toml"), &bad).unwrap();
         let load = || Catalog::load(Some(&syllabi), Some(&dir.path().join("cache"))).1;
         let path = syllabi.join("bad.toml").display().to_string();
-        let said = format!("{path}: skipped, it has 2 errors; run `certtrack syllabus validate '{path}'` to see them\n");
+        let said =
+            format!("{path}: skipped, it has 2 errors; run `certtrack syllabus validate '{path}'` to see them\n");
         assert_eq!(load(), vec![said.clone()], "one line, not the problems");
         assert_eq!(load(), Vec::<String>::new(), "said once");
-        let cached: Vec<PathBuf> = fs::read_dir(dir.path().join("cache")).unwrap().flatten().map(|e| e.path()).collect();
+        let cached: Vec<PathBuf> =
+            fs::read_dir(dir.path().join("cache")).unwrap().flatten().map(|e| e.path()).collect();
         assert_eq!(cached.len(), 1, "the failure, never a syllabus: {cached:?}");
         assert!(cached[0].extension().is_some_and(|x| x == "failed"));
 
         // Prove the failure is taken from the cache rather than checked again: a valid text
         // recorded as failed is skipped too (quietly, since it was said before).
         fs::write(syllabi.join("bad.toml"), SAMPLE).unwrap();
-        fs::rename(&cached[0], dir.path().join("cache").join(format!(
-            "{:016x}{}failed",
-            fingerprint(SAMPLE.as_bytes()),
-            ParseCache::suffix()
-        )))
+        fs::rename(
+            &cached[0],
+            dir.path().join("cache").join(format!(
+                "{:016x}{}failed",
+                fingerprint(SAMPLE.as_bytes()),
+                ParseCache::suffix()
+            )),
+        )
         .unwrap();
         assert_eq!(load(), Vec::<String>::new());
         let (c, _) = Catalog::load(Some(&syllabi), Some(&dir.path().join("cache")));
@@ -523,7 +527,10 @@ mod tests {
     #[test]
     fn a_suggested_command_can_be_pasted_into_a_shell() {
         assert_eq!(shell_word("/home/ana/syllabi/x.toml"), "/home/ana/syllabi/x.toml");
-        assert_eq!(shell_word("/Users/ana/Library/Application Support/x.toml"), "'/Users/ana/Library/Application Support/x.toml'");
+        assert_eq!(
+            shell_word("/Users/ana/Library/Application Support/x.toml"),
+            "'/Users/ana/Library/Application Support/x.toml'"
+        );
         assert_eq!(shell_word("/tmp/it's.toml"), "'/tmp/it'\\''s.toml'");
     }
 }

@@ -161,7 +161,8 @@ impl Excerpt {
         if end < rest.len() && !rest[end..].starts_with('\n') {
             text.push('…');
         }
-        let span_len = src.get(start..char_floor(src, span.end).max(start)).map_or(0, |s| s.chars().count());
+        let span_len =
+            src.get(start..char_floor(src, span.end).max(start)).map_or(0, |s| s.chars().take(FROM_CHARS).count());
         let caret_len = span_len.min(shown.chars().count()).max(1);
         Excerpt { text: text::one_line(&text), caret, caret_len }
     }
@@ -264,7 +265,11 @@ impl Diagnostics {
         let locator = Locator::new(src, offsets.flatten());
         let more = kinds
             .into_iter()
-            .map(|(severity, kind)| More { severity, kind, count: seen[&(severity, kind)].saturating_sub(SHOWN_PER_KIND) })
+            .map(|(severity, kind)| More {
+                severity,
+                kind,
+                count: seen[&(severity, kind)].saturating_sub(SHOWN_PER_KIND),
+            })
             .filter(|m| m.count > 0)
             .collect();
         let shown = shown.into_iter().map(|p| Located::with(file, src, &locator, p)).collect();

@@ -12,7 +12,7 @@ pub mod synthetic;
 mod validate;
 
 pub use catalog::{Catalog, Entry, Origin};
-pub use diagnostic::{Located, More, Problem, Diagnostics, SHOWN_PER_KIND, Severity};
+pub use diagnostic::{Diagnostics, Located, More, Problem, SHOWN_PER_KIND, Severity};
 pub use model::*;
 pub use outline::Outline;
 pub use parse::MAX_FILE_BYTES;

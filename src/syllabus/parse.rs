@@ -145,7 +145,8 @@ fn max_chars(key: &str) -> Option<usize> {
 fn check_text(value: &DeValue<'_>, span: Range<usize>, key: &str, depth: usize, problems: &mut Vec<Problem>) {
     if depth > MAX_DEPTH {
         problems.push(
-            Problem::error("nesting", span, "values nested too deeply").help("a syllabus needs at most a list inside a table"),
+            Problem::error("nesting", span, "values nested too deeply")
+                .help("a syllabus needs at most a list inside a table"),
         );
         return;
     }
@@ -173,15 +174,19 @@ fn check_string(s: &str, span: Range<usize>, key: &str, problems: &mut Vec<Probl
                 span.clone(),
                 format!("`{key}` contains the control character {}", text::describe(c)),
             )
-                .help("remove it: syllabus text must be plain (newlines and tabs are allowed)"),
+            .help("remove it: syllabus text must be plain (newlines and tabs are allowed)"),
         );
     }
     let Some(limit) = max_chars(key) else { return };
     let len = s.chars().count();
     if len > limit {
         problems.push(
-            Problem::error("too-long", span, format!("`{key}` is {len} characters long, more than the {limit} allowed"))
-                .help("shorten it"),
+            Problem::error(
+                "too-long",
+                span,
+                format!("`{key}` is {len} characters long, more than the {limit} allowed"),
+            )
+            .help("shorten it"),
         );
     }
 }

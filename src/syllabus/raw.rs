@@ -43,13 +43,17 @@ impl<'de, 'p> Table<'de, 'p> {
             DeValue::Table(keys) => keys,
             other => {
                 problems.push(
-                    Problem::error("invalid-value", span, format!("`{name}` is a {}, not a table", other.type_str()))
-                        .help(format!("write it as a `{name}` table")),
+                    Problem::error(
+                        "invalid-value",
+                        span,
+                        format!("`{name}` must be a table, not of type {}", other.type_str()),
+                    )
+                    .help(format!("write it as a `{name}` table")),
                 );
                 return None;
             }
         };
-        let mut table = Table { name, span: span.clone(), keys, asked: Vec::new(), problems };
+        let mut table = Table { name, span: span.clone(), keys, asked: Vec::with_capacity(16), problems };
         let raw = read(&mut table);
         table.unknown_keys();
         Some(Spanned::new(span, raw))
@@ -73,11 +77,18 @@ impl<'de, 'p> Table<'de, 'p> {
     }
 
     fn unknown_keys(&mut self) {
+        if self.keys.is_empty() {
+            return;
+        }
         let expected = self.asked.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
         for (key, _) in std::mem::take(&mut self.keys) {
             self.problems.push(
-                Problem::error("unknown-key", key.span(), format!("unknown field `{}`, expected one of {expected}", key.get_ref()))
-                    .help(format!("remove it or fix its spelling: a `{}` table takes only these keys", self.name)),
+                Problem::error(
+                    "unknown-key",
+                    key.span(),
+                    format!("unknown field `{}`, expected one of {expected}", key.get_ref()),
+                )
+                .help(format!("remove it or fix its spelling: a `{}` table takes only these keys", self.name)),
             );
         }
     }
@@ -195,7 +206,12 @@ pub struct RawFlashcard {
 
 impl RawFlashcard {
     pub fn read(t: &mut Table<'_, '_>) -> RawFlashcard {
-        RawFlashcard { id: t.required("id"), topic: t.required("topic"), front: t.required("front"), back: t.required("back") }
+        RawFlashcard {
+            id: t.required("id"),
+            topic: t.required("topic"),
+            front: t.required("front"),
+            back: t.required("back"),
+        }
     }
 }
 

@@ -166,9 +166,10 @@ impl Checker<'_> {
         let version = e.version.as_ref().and_then(|v| {
             self.bounded(v, 1, 1_000_000, "version", "a whole number from 1 up, raised with each published change")
         });
-        let duration = e.duration_minutes.as_ref().and_then(|d| {
-            self.bounded(d, 1, 600, "duration_minutes", "the exam time in minutes, e.g. 130")
-        });
+        let duration = e
+            .duration_minutes
+            .as_ref()
+            .and_then(|d| self.bounded(d, 1, 600, "duration_minutes", "the exam time in minutes, e.g. 130"));
         let count = e.question_count.as_ref().and_then(|c| self.question_count(c));
         let pass_mark = e.pass_mark.as_ref().and_then(|p| self.pass_mark(p, e.scale.as_ref()));
         if let Some(types) = e.question_types.as_ref().filter(|t| t.get_ref().is_empty()) {
@@ -180,7 +181,12 @@ impl Checker<'_> {
             );
         }
         if let Some(source) = e.source.as_ref().filter(|s| !is_web_address(s.get_ref())) {
-            self.err("web-address", source.span(), "source is not a web address", "give the official guide's https:// address");
+            self.err(
+                "web-address",
+                source.span(),
+                "source is not a web address",
+                "give the official guide's https:// address",
+            );
         }
         let guide_date = self.date(e.guide_date.as_ref(), "guide_date");
         let retires = self.date(e.retires.as_ref(), "retires");
@@ -307,7 +313,12 @@ impl Checker<'_> {
         let hi: f64 = weights.iter().map(|w| w.max).sum();
         let exact = weights.iter().all(|w| w.min == w.max);
         if exact && (lo - 100.0).abs() > WEIGHT_TOLERANCE {
-            self.err("weight", at, format!("domain weights add up to {lo}, not 100"), "adjust the weights so they add up to 100");
+            self.err(
+                "weight",
+                at,
+                format!("domain weights add up to {lo}, not 100"),
+                "adjust the weights so they add up to 100",
+            );
         } else if !exact && (lo > 100.0 + WEIGHT_TOLERANCE || hi < 100.0 - WEIGHT_TOLERANCE) {
             self.err(
                 "weight",
@@ -346,7 +357,11 @@ impl Checker<'_> {
                     self.err(
                         "unknown-domain",
                         d.span(),
-                        format!("{} names domain `{}`, which does not exist", owner("topic", id.as_deref()), d.get_ref()),
+                        format!(
+                            "{} names domain `{}`, which does not exist",
+                            owner("topic", id.as_deref()),
+                            d.get_ref()
+                        ),
                         format!("use one of the [[domain]] ids: {known}"),
                     );
                 }
@@ -362,7 +377,9 @@ impl Checker<'_> {
                     number: t.number.map(Spanned::into_inner),
                     title,
                     summary,
-                    references: t.references.map_or_else(Vec::new, |r| r.into_inner().into_iter().map(Spanned::into_inner).collect()),
+                    references: t
+                        .references
+                        .map_or_else(Vec::new, |r| r.into_inner().into_iter().map(Spanned::into_inner).collect()),
                     tags: t.tags.map_or_else(Vec::new, Spanned::into_inner),
                 });
             }
@@ -370,7 +387,12 @@ impl Checker<'_> {
         (out, per_domain)
     }
 
-    fn topic_ref(&mut self, topic: Option<&Spanned<String>>, topics: &HashMap<String, usize>, owner: &str) -> Option<usize> {
+    fn topic_ref(
+        &mut self,
+        topic: Option<&Spanned<String>>,
+        topics: &HashMap<String, usize>,
+        owner: &str,
+    ) -> Option<usize> {
         let topic = topic?;
         let found = topics.get(topic.get_ref()).copied();
         if found.is_none() {
@@ -418,9 +440,13 @@ impl Checker<'_> {
                         let (first, at) = e.get();
                         let first = first.as_ref().map_or("an earlier question".to_owned(), |f| format!("`{f}`"));
                         self.problems.push(
-                            Problem::error("duplicate-stem", raw_stem.span(), format!("{who} has the same stem as {first}"))
-                                .help("reword one of them or remove the duplicate")
-                                .first_at(at.clone()),
+                            Problem::error(
+                                "duplicate-stem",
+                                raw_stem.span(),
+                                format!("{who} has the same stem as {first}"),
+                            )
+                            .help("reword one of them or remove the duplicate")
+                            .first_at(at.clone()),
                         );
                     }
                 }
