@@ -45,6 +45,23 @@ fn load(c: &mut Criterion) {
     g.sample_size(20);
     g.bench_function("generated 5,000-question syllabus", |b| b.iter(|| black_box(check("big.toml", &big))));
     g.finish();
+    // Every entry broken, and thousands of unknown tables: the cost of checking and of the
+    // report must grow with the file, not with the file times its problems.
+    let mut g = c.benchmark_group("validate hostile");
+    g.sample_size(10);
+    for (name, questions, tables) in [
+        ("10,000 unknown tables", 0, 10_000),
+        ("40,000 unknown tables", 0, 40_000),
+        ("8,000 questions broken four ways", 8_000, 0),
+        ("both: 8,000 broken questions and 10,000 unknown tables (2.2 MB)", 8_000, 10_000),
+    ] {
+        let src = synthetic::hostile(questions, tables);
+        g.throughput(Throughput::Bytes(src.len() as u64));
+        g.bench_function(format!("{name}, checked and rendered"), |b| {
+            b.iter(|| black_box(check("hostile.toml", &src).render()))
+        });
+    }
+    g.finish();
 }
 
 fn queue(c: &mut Criterion) {

@@ -109,13 +109,26 @@ fn validate_reports_missing_and_non_utf8_files() {
 }
 
 #[test]
-fn a_broken_user_syllabus_is_reported_and_the_rest_still_load() {
+fn a_broken_user_syllabus_is_said_to_be_skipped_once_and_the_rest_still_load() {
     let sb = with_user_syllabus();
-    std::fs::write(sb.data_dir().join("syllabi/broken.toml"), "format = 1\n[exam\n").unwrap();
+    let broken = sb.data_dir().join("syllabi/broken.toml");
+    std::fs::write(&broken, "format = 1\n[exam\n").unwrap();
     let out = sb.run(&["syllabus", "list", "--json"]);
     assert!(out.status.success());
-    assert!(stderr(&out).contains("broken.toml:2:"), "{}", stderr(&out));
+    let said = format!(
+        "{}: skipped, it has 1 error; run `certtrack syllabus validate {}` to see them\n",
+        broken.display(),
+        broken.display()
+    );
+    assert_eq!(stderr(&out), said, "one line, not the problems");
     assert!(stdout(&out).contains("acme-cloud-basics"));
+    // Not again on every start while the file stays as it is.
+    for args in [&["status"][..], &["syllabus", "list"]] {
+        let out = sb.run(args);
+        assert!(out.status.success() && stderr(&out).is_empty(), "{args:?}: {}", stderr(&out));
+    }
+    let out = sb.run(&["syllabus", "validate", broken.to_str().unwrap()]);
+    assert!(stdout(&out).contains("broken.toml:2:"), "validate shows the problems: {}", stdout(&out));
 }
 
 #[test]

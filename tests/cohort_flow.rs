@@ -162,3 +162,21 @@ fn a_member_can_snapshot_a_team_syllabus_before_joining() {
     assert_eq!(snap["exam_id"], "acme-cloud-basics");
     assert_eq!(snap["domains"].as_array().map(Vec::len), Some(2), "{snap}");
 }
+
+#[test]
+fn a_cohort_naming_a_syllabus_in_another_folder_is_refused_with_its_place() {
+    // The format says "a file next to the cohort file (no paths)"; `sub/x.toml` was installed.
+    let sb = Sandbox::new();
+    let cohort = team_file(&sb);
+    let dir = cohort.parent().unwrap();
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::copy(sample_syllabus(), dir.join("sub/x.toml")).unwrap();
+    std::fs::write(&cohort, "format = 1\nname = \"T\"\nsyllabus = \"sub/x.toml\"\n").unwrap();
+    let out = sb.cmd().args(["cohort", "join", cohort.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = common::stderr(&out);
+    let head = format!("error: {}:3:12: error: `syllabus` names a file in another folder\n", cohort.display());
+    assert!(err.starts_with(&head), "{err}");
+    assert!(err.ends_with("(no paths)\n"), "one message, no blank line after it: {err:?}");
+    assert!(!run(&sb, &["syllabus", "list"]).contains("acme-cloud-basics"), "nothing was installed");
+}

@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use certtrack::cohort::{parse_cohort, parse_snapshot};
-use certtrack::syllabus::{MAX_FILE_BYTES, check, synthetic};
+use certtrack::syllabus::{MAX_FILE_BYTES, SHOWN_PER_KIND, check, synthetic};
 use proptest::prelude::*;
 
 const SAMPLE: &str = include_str!("../assets/sample-syllabus.toml");
@@ -39,7 +39,7 @@ proptest! {
         let checked = check("fuzz.toml", &src);
         // Either a syllabus, or at least one located error; never both, never neither.
         prop_assert_eq!(checked.syllabus.is_some(), checked.errors() == 0);
-        for p in &checked.problems {
+        for p in &checked.report.shown {
             prop_assert!(p.line >= 1 && p.column >= 1);
             prop_assert!(!p.render().chars().any(certtrack::text::is_forbidden));
         }
@@ -114,4 +114,22 @@ fn a_huge_cohort_file_and_snapshot_are_refused() {
     assert!(parse_cohort("many.toml", &many).unwrap_err().contains("at most 500"));
     let nested = format!("{{\"kind\": {}1{}}}", "[".repeat(10_000), "]".repeat(10_000));
     assert!(parse_snapshot("nested.json", &nested).is_err());
+}
+
+#[test]
+fn thousands_of_problems_are_reported_a_few_of_each_kind_and_counted() {
+    // 2,000 questions broken four ways each, and 10,000 unknown tables: the report used to be
+    // every one of the 18,000 problems (72,000 lines for the benchmark's larger file).
+    let src = synthetic::hostile(2_000, 10_000);
+    let checked = check("hostile.toml", &src);
+    assert!(checked.syllabus.is_none());
+    assert_eq!(checked.errors(), 4 * 2_000 + 10_000, "every problem is counted");
+    let kinds = ["invalid-id", "unknown-topic", "answer", "unknown-key"];
+    assert_eq!(checked.report.shown.len(), kinds.len() * SHOWN_PER_KIND);
+    let text = checked.render();
+    for (kind, more) in kinds.iter().zip(["1,980", "1,980", "1,980", "11,980"]) {
+        let line = format!("hostile.toml: … and {more} more {kind} errors\n");
+        assert!(text.contains(&line), "no {line:?} in:\n{}", &text[text.len().saturating_sub(600)..]);
+    }
+    assert!(text.lines().count() < 500, "{} lines", text.lines().count());
 }

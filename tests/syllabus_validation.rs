@@ -19,7 +19,7 @@ fn position_of(src: &str, needle: &str) -> (usize, usize) {
 }
 
 fn errors(checked: &Checked) -> Vec<&Located> {
-    checked.problems.iter().filter(|p| p.problem.is_error()).collect()
+    checked.report.shown.iter().filter(|p| p.problem.is_error()).collect()
 }
 
 /// The file fails, and one error contains `message` at the position of `at`.
@@ -38,7 +38,7 @@ fn assert_error_at(src: &str, message: &str, at: &str) -> Located {
 #[test]
 fn the_documented_sample_is_valid() {
     let checked = check("sample.toml", SAMPLE);
-    assert!(checked.problems.is_empty(), "{}", checked.render());
+    assert!(checked.report.shown.is_empty(), "{}", checked.render());
     let s = checked.syllabus.expect("valid");
     assert_eq!(s.exam.id, "acme-cloud-basics");
     assert_eq!((s.domains.len(), s.topics.len(), s.questions.len(), s.flashcards.len()), (2, 2, 2, 1));
@@ -161,11 +161,12 @@ fn all_problems_in_a_file_are_reported_not_just_the_first() {
         .replacen("format = 1", "format = 2", 1);
     let checked = check("team.toml", &src);
     let messages: Vec<&str> = errors(&checked).iter().map(|p| p.problem.message.as_str()).collect();
-    assert_eq!(messages.len(), 4, "{messages:#?}");
+    assert_eq!(messages.len(), 5, "{messages:#?}");
     assert!(messages.iter().any(|m| m.contains("unsupported format 2")));
     assert!(messages.iter().any(|m| m.contains("`Z` is not a choice letter")));
     assert!(messages.iter().any(|m| m.contains("`nope`")));
     assert!(messages.iter().any(|m| m.contains("unknown field `frnt`")));
+    assert!(messages.iter().any(|m| m.contains("missing field `front`")));
     let lines: Vec<usize> = errors(&checked).iter().map(|p| p.line).collect();
     assert!(lines.windows(2).all(|w| w[0] <= w[1]), "problems come in file order: {lines:?}");
 }
@@ -182,4 +183,84 @@ fn missing_required_field_is_reported() {
     let src = mutate("code = \"ACB-01\"\n", "");
     let checked = check("team.toml", &src);
     assert!(checked.render().contains("missing field `code`"), "{}", checked.render());
+}
+
+#[test]
+fn every_problem_of_a_broken_entry_is_reported_in_one_pass() {
+    // Each entry below has a typo'd key or a value of the wrong shape, which used to drop the
+    // whole entry: its other problems (and duplicates of its id) showed only once that was fixed.
+    let src = mutate("duration_minutes = 60", "duration_minutes = \"sixty\"")
+        .replacen("version = 1", "version = 0", 1)
+        .replacen("domain = \"d2\"", "domain = \"d9\"\ncolour = \"red\"", 1)
+        .replacen("answer = \"A\"", "answer = \"E\"\nhint = \"think\"", 1)
+        .replacen("id = \"q-private-networks-1\"", "id = \"q-least-privilege-1\"", 1);
+    let checked = check("team.toml", &src);
+    let second = src.rfind("\"q-least-privilege-1\"").unwrap();
+    let expected = [
+        ("invalid type: string \"sixty\"", &src[src.find("\"sixty\"").unwrap()..]),
+        ("`version` is 0, outside 1–1000000", &src[src.find("version = 0").unwrap() + 10..]),
+        ("unknown field `colour`", &src[src.find("colour").unwrap()..]),
+        ("names domain `d9`, which does not exist", &src[src.find("\"d9\"").unwrap()..]),
+        ("unknown field `hint`", &src[src.find("hint").unwrap()..]),
+        ("answer `E` has no choice", &src[src.find("\"E\"").unwrap()..]),
+        ("duplicate flashcard/question id `q-least-privilege-1`", &src[second..]),
+    ];
+    let errors = errors(&checked);
+    assert_eq!(errors.len(), expected.len(), "{}", checked.render());
+    for (message, at) in expected {
+        assert_error_at(&src, message, at);
+    }
+}
+
+#[test]
+fn a_repeat_is_reported_where_it_repeats_and_says_where_the_first_is() {
+    // A question written before a flashcard with the same id: the flashcard is the repeat,
+    // although flashcards are checked first.
+    let card =
+        "\n[[flashcard]]\nid = \"q-least-privilege-1\"\ntopic = \"least-privilege\"\nfront = \"F\"\nback = \"B\"\n";
+    let src = format!("{SAMPLE}{card}");
+    let repeat = src.rfind("\"q-least-privilege-1\"").unwrap();
+    let e = assert_error_at(&src, "duplicate flashcard/question id `q-least-privilege-1`", &src[repeat..]);
+    let (line, column) = position_of(&src, "\"q-least-privilege-1\"");
+    assert_eq!(e.first, Some((line, column)));
+    assert!(e.render().contains(&format!("  note: the first is at team.toml:{line}:{column}\n")), "{}", e.render());
+
+    // Topics alike: the error is at the second, the note at the first.
+    let src = mutate("id = \"private-networks\"", "id = \"least-privilege\"");
+    let repeat = src.rfind("\"least-privilege\"\ndomain").unwrap();
+    let e = assert_error_at(&src, "duplicate topic id `least-privilege`", &src[repeat..]);
+    assert_eq!(e.first, Some(position_of(&src, "\"least-privilege\"")));
+
+    // And a repeated stem points back at the first question's stem.
+    let src = mutate(
+        "stem = \"Which two measures keep an internal database off the public internet? (Choose two.)\"",
+        "stem = \"A BUILD job needs to upload artifacts to one storage bucket. Which grant follows the principle of least privilege?\"",
+    );
+    let e = assert_error_at(&src, "has the same stem as `q-least-privilege-1`", "\"A BUILD");
+    assert_eq!(e.first, Some(position_of(&src, "\"\"\"\nA build job")));
+}
+
+#[test]
+fn crlf_line_ends_are_accepted_and_a_lone_carriage_return_is_not() {
+    let crlf = SAMPLE.replace('\n', "\r\n");
+    let checked = check("windows.toml", &crlf);
+    assert!(checked.report.is_empty(), "{}", checked.render());
+    let s = checked.syllabus.expect("valid");
+    let lf = check("sample.toml", SAMPLE).syllabus.unwrap();
+    assert_eq!(s.topics[0].summary, lf.topics[0].summary, "multi-line text reads as with LF line ends");
+    assert!(!s.questions[0].explanation.contains('\r'));
+
+    // Problems in a CRLF file are where they are in the LF one, and show no stray CR.
+    let bad = mutate("answer = \"A\"", "answer = \"E\"").replace('\n', "\r\n");
+    let e = assert_error_at(&bad.replace("\r\n", "\n"), "answer `E` has no choice", "\"E\"");
+    let found = check("team.toml", &bad);
+    let crlf_e = errors(&found).into_iter().find(|p| p.problem.message.contains("`E`")).expect("reported").clone();
+    assert_eq!((crlf_e.line, crlf_e.column), (e.line, e.column));
+    assert!(!crlf_e.render().contains('\u{fffd}'), "{}", crlf_e.render());
+
+    // A carriage return that does not end a line is still refused, written or escaped.
+    let lone = mutate("Grant each person and workload", "Grant each person\rand workload");
+    assert_error_at(&lone, "carriage return must be followed by newline", "and workload");
+    let escaped = mutate("title = \"Least privilege\"", "title = \"Least\\rprivilege\"");
+    assert_error_at(&escaped, "U+000D (carriage return)", "\"Least\\r");
 }

@@ -6,10 +6,16 @@ mod report;
 
 pub use report::{Report, ReportFormat, build_report, render};
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::ops::Range;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use toml::Spanned;
 
 use crate::study::Light;
+use crate::syllabus::{Diagnostics, Problem};
 use crate::text;
 
 pub const COHORT_FORMAT: i64 = 1;
@@ -25,7 +31,8 @@ const MAX_MEMBERS: usize = 500;
 pub struct CohortFile {
     pub format: i64,
     pub name: String,
-    /// A shipped exam id, or a syllabus file next to the cohort file.
+    /// A shipped exam id, or the name of a syllabus file next to the cohort file (never a path:
+    /// `parse_cohort` refuses folders).
     pub syllabus: String,
     pub exam_date: Option<toml::value::Datetime>,
     #[serde(default)]
@@ -44,7 +51,19 @@ impl CohortFile {
     }
 }
 
-/// Parse a cohort file; errors name the line and column and say what to change.
+/// The cohort file as written, with the place of each value for messages.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCohort {
+    format: Spanned<i64>,
+    name: Spanned<String>,
+    syllabus: Spanned<String>,
+    exam_date: Option<toml::value::Datetime>,
+    members: Option<Spanned<Vec<Spanned<String>>>>,
+}
+
+/// Parse a cohort file. The error is every problem found, each with its line and column and
+/// what to change.
 pub fn parse_cohort(file: &str, src: &str) -> Result<CohortFile, String> {
     if src.len() > MAX_COHORT_BYTES {
         return Err(format!(
@@ -52,36 +71,84 @@ pub fn parse_cohort(file: &str, src: &str) -> Result<CohortFile, String> {
             src.len()
         ));
     }
-    let c: CohortFile = toml::from_str(src).map_err(|e| {
-        let (line, col) = e.span().map_or((1, 1), |s| crate::syllabus::diagnostic::line_col(src, s.start));
-        format!(
-            "{file}:{line}:{col}: error: {}\n  help: see docs/cohorts.md for the cohort file format",
-            text::one_line(e.message())
-        )
+    let raw: RawCohort = toml::from_str(src).map_err(|e| {
+        let p = Problem::error("syntax", e.span().unwrap_or(0..0), text::one_line(e.message().trim()))
+            .help("see docs/cohorts.md for the cohort file format");
+        Diagnostics::new(file, src, vec![p]).render()
     })?;
-    let problem = |m: String| Err(format!("{file}: error: {m}"));
-    if c.format != COHORT_FORMAT {
-        return problem(format!("format {} is not supported; this certtrack reads format = {COHORT_FORMAT}", c.format));
+    let problems = problems(&raw);
+    if !problems.is_empty() {
+        return Err(Diagnostics::new(file, src, problems).render());
     }
-    if c.name.trim().is_empty() || c.syllabus.trim().is_empty() {
-        return problem("`name` and `syllabus` must not be empty".into());
+    let members = raw.members.map_or_else(Vec::new, |m| m.into_inner().into_iter().map(Spanned::into_inner).collect());
+    Ok(CohortFile {
+        format: raw.format.into_inner(),
+        name: raw.name.into_inner(),
+        syllabus: raw.syllabus.into_inner(),
+        exam_date: raw.exam_date,
+        members,
+    })
+}
+
+fn problems(c: &RawCohort) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if *c.format.get_ref() != COHORT_FORMAT {
+        out.push(
+            Problem::error("format", c.format.span(), format!("format {} is not supported", c.format.get_ref()))
+                .help(format!("this certtrack reads `format = {COHORT_FORMAT}`")),
+        );
     }
-    for s in [&c.name, &c.syllabus].into_iter().chain(&c.members) {
-        if let Some((_, ch)) = text::find_forbidden(s) {
-            return problem(format!("text contains the control character {}; use plain text", text::describe(ch)));
+    for (key, v) in [("name", &c.name), ("syllabus", &c.syllabus)] {
+        if v.get_ref().trim().is_empty() {
+            out.push(
+                Problem::error("empty-text", v.span(), format!("`{key}` is empty")).help(format!("write the {key}")),
+            );
         }
     }
-    if c.members.len() > MAX_MEMBERS {
-        return problem(format!("{} members; at most {MAX_MEMBERS}", c.members.len()));
+    let members = c.members.as_ref().map_or(&[][..], |m| m.get_ref());
+    for v in [&c.name, &c.syllabus].into_iter().chain(members) {
+        if let Some((_, ch)) = text::find_forbidden(v.get_ref()) {
+            out.push(
+                Problem::error(
+                    "control-character",
+                    v.span(),
+                    format!("text contains the control character {}", text::describe(ch)),
+                )
+                .help("use plain text"),
+            );
+        }
     }
-    let mut seen = std::collections::HashSet::new();
-    if let Some(dup) = c.members.iter().find(|m| !seen.insert(m.to_lowercase())) {
-        return problem(format!("member `{}` is listed twice; list each member once", text::one_line(dup)));
+    if let Some(m) = c.members.as_ref().filter(|m| m.get_ref().len() > MAX_MEMBERS) {
+        out.push(
+            Problem::error("size", m.span(), format!("{} members; at most {MAX_MEMBERS}", m.get_ref().len()))
+                .help("split the cohort into smaller groups"),
+        );
     }
-    if c.syllabus_is_file() && (c.syllabus.contains("..") || c.syllabus.starts_with('/')) {
-        return problem("`syllabus` must be an exam id or a file name next to the cohort file (no paths)".into());
+    let mut seen: HashMap<String, Range<usize>> = HashMap::with_capacity(members.len());
+    for m in members {
+        match seen.entry(m.get_ref().to_lowercase()) {
+            Entry::Vacant(e) => {
+                e.insert(m.span());
+            }
+            Entry::Occupied(e) => out.push(
+                Problem::error(
+                    "duplicate-member",
+                    m.span(),
+                    format!("member `{}` is listed twice", text::one_line(m.get_ref())),
+                )
+                .help("list each member once (names are compared ignoring case)")
+                .first_at(e.get().clone()),
+            ),
+        }
     }
-    Ok(c)
+    let s = c.syllabus.get_ref();
+    if s.ends_with(".toml") && s.contains(['/', '\\', ':']) {
+        out.push(
+            Problem::error("path", c.syllabus.span(), "`syllabus` names a file in another folder")
+                .help("name an exam id, or a syllabus file next to the cohort file, without a folder (no paths)"),
+        );
+    }
+    out
 }
 
 /// A commented template for `certtrack cohort init`.

@@ -56,11 +56,48 @@ fn cohort_file_errors_name_line_and_column() {
     assert!(err.starts_with("team.toml:3:1: error: unknown field `sylabus`"), "{err}");
     let dup = parse_cohort("t.toml", "format = 1\nname = \"x\"\nsyllabus = \"a\"\nmembers = [\"Ana\", \"ana\"]\n")
         .unwrap_err();
-    assert!(dup.contains("`ana` is listed twice"), "{dup}");
+    assert!(dup.starts_with("t.toml:4:19: error: member `ana` is listed twice\n"), "{dup}");
+    assert!(dup.contains(" 4 | members = [\"Ana\", \"ana\"]\n   |                   ^^^^^\n"), "{dup}");
+    assert!(dup.contains("  note: the first is at t.toml:4:12\n"), "{dup}");
     let esc = parse_cohort("t.toml", "format = 1\nname = \"x\\u001b[2J\"\nsyllabus = \"a\"\n").unwrap_err();
-    assert!(esc.contains("U+001B (ESC)"), "{esc}");
-    let path = parse_cohort("t.toml", "format = 1\nname = \"x\"\nsyllabus = \"../../etc/x.toml\"\n").unwrap_err();
-    assert!(path.contains("no paths"), "{path}");
+    assert!(esc.starts_with("t.toml:2:8: error: text contains the control character U+001B (ESC)"), "{esc}");
+    let format = parse_cohort("t.toml", "format = 2\nname = \"x\"\nsyllabus = \"a\"\n").unwrap_err();
+    assert!(format.starts_with("t.toml:1:10: error: format 2 is not supported"), "{format}");
+}
+
+#[test]
+fn the_syllabus_is_an_exam_id_or_a_file_name_never_a_path() {
+    let cohort =
+        |syllabus: &str| parse_cohort("t.toml", &format!("format = 1\nname = \"x\"\nsyllabus = {syllabus:?}\n"));
+    for path in ["sub/x.toml", "../../etc/x.toml", "/etc/x.toml", "sub\\x.toml", "C:x.toml", "./x.toml"] {
+        let err = cohort(path).unwrap_err();
+        assert!(err.starts_with("t.toml:3:12: error: `syllabus` names a file in another folder"), "{path}: {err}");
+        assert!(err.contains("no paths"), "{err}");
+    }
+    for fine in ["team-saa.toml", "aws-saa-c03", "..toml"] {
+        assert_eq!(cohort(fine).expect(fine).syllabus, fine);
+    }
+}
+
+#[test]
+fn every_problem_in_a_cohort_file_is_reported_at_once() {
+    let src =
+        "format = 1\r\nname = \"  \"\r\nsyllabus = \"sub/x.toml\"\r\nmembers = [\"ana\", \"b\\u0007\", \"ANA\"]\r\n";
+    let err = parse_cohort("t.toml", src).unwrap_err();
+    let heads: Vec<&str> = err.lines().filter(|l| l.starts_with("t.toml:")).collect();
+    assert_eq!(
+        heads,
+        [
+            "t.toml:2:8: error: `name` is empty",
+            "t.toml:3:12: error: `syllabus` names a file in another folder",
+            "t.toml:4:19: error: text contains the control character U+0007 (BEL)",
+            "t.toml:4:30: error: member `ANA` is listed twice",
+        ],
+        "{err}"
+    );
+    assert!(!err.contains('\r') && !err.contains('\u{fffd}'), "CRLF line ends are not shown: {err:?}");
+    let fine = parse_cohort("t.toml", "format = 1\r\nname = \"x\"\r\nsyllabus = \"a\"\r\nmembers = [\"ana\"]\r\n");
+    assert_eq!(fine.expect("CRLF is fine").members, ["ana"]);
 }
 
 #[test]

@@ -42,7 +42,7 @@ fn init(path: &Path, name: &str, syllabus: &str, date: Option<&str>, out: &mut d
         })
         .transpose()?;
     let body = cohort::template(name, syllabus, date);
-    cohort::parse_cohort("template", &body).map_err(anyhow::Error::msg)?;
+    cohort::parse_cohort("template", &body).map_err(file_problems)?;
     let mut f = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -54,15 +54,20 @@ fn init(path: &Path, name: &str, syllabus: &str, date: Option<&str>, out: &mut d
 }
 
 fn read_cohort(path: &Path) -> Result<CohortFile> {
-    let src = crate::syllabus::catalog::read_text(path).map_err(anyhow::Error::msg)?;
-    cohort::parse_cohort(&path.display().to_string(), &src).map_err(anyhow::Error::msg)
+    let src = crate::syllabus::catalog::read_text(path).map_err(file_problems)?;
+    cohort::parse_cohort(&path.display().to_string(), &src).map_err(file_problems)
+}
+
+/// A file's problems as the error: they end in a newline, which `main`'s line would double.
+fn file_problems(problems: String) -> anyhow::Error {
+    anyhow::Error::msg(problems.trim_end().to_owned())
 }
 
 /// The cohort's syllabus: a file next to the cohort file, or an exam the catalog knows.
 fn cohort_syllabus(c: &CohortFile, cohort_path: &Path, catalog: &Catalog) -> Result<Arc<Syllabus>> {
     if c.syllabus_is_file() {
         let path = cohort_path.parent().unwrap_or(Path::new(".")).join(&c.syllabus);
-        return read_file(&path).map(Arc::new).map_err(anyhow::Error::msg);
+        return read_file(&path).map(Arc::new).map_err(file_problems);
     }
     match catalog.get(&c.syllabus) {
         Some(e) => Ok(e.syllabus.clone()),
@@ -78,7 +83,7 @@ fn join(t: &mut Tracker, path: &Path, out: &mut dyn Write) -> Result<ExitCode> {
     let now = clock::now();
     if c.syllabus_is_file() {
         let file = path.parent().unwrap_or(Path::new(".")).join(&c.syllabus);
-        let msg = t.import_file(&file, false, now).map_err(anyhow::Error::msg)?;
+        let msg = t.import_file(&file, false, now).map_err(file_problems)?;
         writeln!(out, "{}", text::one_line(&msg))?;
     }
     let exam_id = cohort_syllabus(&c, path, &t.catalog)?.exam.id.clone();

@@ -7,6 +7,7 @@ use std::sync::{Arc, OnceLock};
 
 use super::fingerprint::fingerprint;
 use super::{MAX_FILE_BYTES, Outline, Syllabus, check};
+use crate::text;
 
 mod shipped {
     include!(concat!(env!("OUT_DIR"), "/shipped.rs"));
@@ -67,7 +68,7 @@ impl Slot {
     fn entry(&self, cache: Option<&ParseCache>) -> Result<&Entry, &str> {
         let parsed = self.cell.get_or_init(|| {
             let s = self.source.ok_or_else(|| "no source".to_owned())?;
-            let syllabus = check_cached(s.path, s.text, s.fingerprint, cache)?;
+            let syllabus = check_cached(s.path, s.text, s.fingerprint, cache).map_err(|f| f.into_report(s.path))?;
             Ok(Entry { syllabus: Arc::new(syllabus), origin: Origin::Shipped(s.path) })
         });
         parsed.as_ref().map_err(String::as_str)
@@ -123,28 +124,43 @@ impl Catalog {
     }
 
     /// Shipped syllabi plus every `*.toml` in `user_dir` (if it exists), user files winning.
-    /// With a cache directory, syllabi that validated before are not parsed again.
+    /// With a cache directory, syllabi that validated before are not parsed again, and neither
+    /// are those that failed: a broken file is said to be skipped when it is first seen (its
+    /// problems are for `syllabus validate`), then skipped quietly until it changes, so a
+    /// broken file does not slow down or clutter every start.
     pub fn load(user_dir: Option<&Path>, cache_dir: Option<&Path>) -> (Catalog, Vec<String>) {
         let (mut catalog, mut errors) = Catalog::shipped();
         catalog.cache = cache_dir.map(|d| ParseCache { dir: d.to_path_buf() });
         if let Some(dir) = user_dir {
             for path in toml_files(dir) {
-                let read = read_text(&path).and_then(|src| {
-                    check_cached(&path.display().to_string(), &src, fingerprint(src.as_bytes()), catalog.cache.as_ref())
-                });
-                match read {
+                let src = match read_text(&path) {
+                    Ok(src) => src,
+                    Err(e) => {
+                        errors.push(text::sanitize(&e).into_owned());
+                        continue;
+                    }
+                };
+                let name = path.display().to_string();
+                match check_cached(&name, &src, fingerprint(src.as_bytes()), catalog.cache.as_ref()) {
                     Ok(syllabus) => catalog.insert(Entry { syllabus: Arc::new(syllabus), origin: Origin::File(path) }),
-                    Err(e) => errors.push(e),
+                    Err(f) if f.report.is_some() => errors.push(format!(
+                        "{}: skipped, {}; run `certtrack syllabus validate {}` to see them\n",
+                        text::sanitize(&name),
+                        f.count(),
+                        text::sanitize(&shell_word(&name)),
+                    )),
+                    Err(_) => {}
                 }
             }
         }
         (catalog, errors)
     }
 
-    /// Check a syllabus's text (through the parse cache) and add it; the error is the rendered
-    /// problems.
+    /// Check a syllabus's text (through the parse cache) and add it; the error says how many
+    /// errors it has.
     pub fn insert_text(&mut self, name: &str, text: &str, origin: Origin) -> Result<(), String> {
-        let syllabus = check_cached(name, text, fingerprint(text.as_bytes()), self.cache.as_ref())?;
+        let syllabus = check_cached(name, text, fingerprint(text.as_bytes()), self.cache.as_ref())
+            .map_err(|f| format!("{name}: {}", f.count()))?;
         self.insert(Entry { syllabus: Arc::new(syllabus), origin });
         Ok(())
     }
@@ -246,11 +262,24 @@ impl ParseCache {
         o.indices_in_range().then_some(o)
     }
 
+    /// How many errors the text with this fingerprint was found to have, if it failed before.
+    fn failure(&self, fingerprint: u64) -> Option<usize> {
+        fs::read_to_string(self.path(fingerprint, "failed")).ok()?.trim().parse().ok()
+    }
+
     fn put(&self, fingerprint: u64, s: &Syllabus) {
         if fs::create_dir_all(&self.dir).is_ok() {
             // The outline first: a reader that finds the whole syllabus may take its outline.
             write_atomically(&self.path(fingerprint, "outline"), postcard::to_stdvec(&Outline::of(s)));
             write_atomically(&self.path(fingerprint, "bin"), postcard::to_stdvec(s));
+        }
+        self.prune();
+    }
+
+    /// Remember that this text fails, with its error count, so it is not checked again.
+    fn put_failure(&self, fingerprint: u64, errors: usize) {
+        if fs::create_dir_all(&self.dir).is_ok() {
+            write_atomically(&self.path(fingerprint, "failed"), Ok(errors.to_string().into_bytes()));
         }
         self.prune();
     }
@@ -268,17 +297,60 @@ fn write_atomically(path: &Path, bytes: postcard::Result<Vec<u8>>) {
     }
 }
 
-/// Check `src`, or reuse the result of an earlier successful check of the same text.
-fn check_cached(name: &str, src: &str, fingerprint: u64, cache: Option<&ParseCache>) -> Result<Syllabus, String> {
-    if let Some(s) = cache.and_then(|c| c.get(fingerprint)) {
-        return Ok(s);
+/// Why a syllabus is not in the catalog.
+#[derive(Debug)]
+struct Failed {
+    errors: usize,
+    /// The rendered problems when the text was checked just now; `None` when the cache already
+    /// knew that it fails.
+    report: Option<String>,
+}
+
+impl Failed {
+    fn count(&self) -> String {
+        format!("it has {} error{}", self.errors, if self.errors == 1 { "" } else { "s" })
+    }
+
+    /// The problems, or the count when the cache only knew that.
+    fn into_report(self, name: &str) -> String {
+        let count = self.count();
+        self.report.unwrap_or_else(|| format!("{name}: {count}\n"))
+    }
+}
+
+/// Check `src`, or reuse the result of an earlier check of the same text, passed or failed.
+fn check_cached(name: &str, src: &str, fingerprint: u64, cache: Option<&ParseCache>) -> Result<Syllabus, Failed> {
+    if let Some(c) = cache {
+        if let Some(s) = c.get(fingerprint) {
+            return Ok(s);
+        }
+        if let Some(errors) = c.failure(fingerprint) {
+            return Err(Failed { errors, report: None });
+        }
     }
     let mut checked = check(name, src);
-    let s = checked.syllabus.take().ok_or_else(|| checked.render())?;
-    if let Some(c) = cache {
-        c.put(fingerprint, &s);
+    match checked.syllabus.take() {
+        Some(s) => {
+            if let Some(c) = cache {
+                c.put(fingerprint, &s);
+            }
+            Ok(s)
+        }
+        None => {
+            let errors = checked.errors();
+            if let Some(c) = cache {
+                c.put_failure(fingerprint, errors);
+            }
+            Err(Failed { errors, report: Some(checked.render()) })
+        }
     }
-    Ok(s)
+}
+
+/// A path as one word for a POSIX shell, so the command a message suggests can be pasted as it
+/// is (the macOS data folder is under "Application Support").
+fn shell_word(s: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+:@%,=".contains(c);
+    if !s.is_empty() && s.chars().all(plain) { s.to_owned() } else { format!("'{}'", s.replace('\'', "'\\''")) }
 }
 
 /// Read and check one syllabus file; the error is the rendered problem list.
@@ -410,12 +482,55 @@ mod tests {
     }
 
     #[test]
-    fn an_invalid_file_is_never_cached() {
+    fn a_broken_file_is_said_to_be_skipped_once_and_not_checked_again_until_it_changes() {
         let dir = tempfile::tempdir().unwrap();
-        fs::create_dir_all(dir.path().join("syllabi")).unwrap();
-        fs::write(dir.path().join("syllabi/bad.toml"), SAMPLE.replace("answer = \"A\"", "answer = \"F\"")).unwrap();
-        let (_, errors) = Catalog::load(Some(&dir.path().join("syllabi")), Some(&dir.path().join("cache")));
-        assert_eq!(errors.len(), 1);
-        assert!(!dir.path().join("cache").exists() || fs::read_dir(dir.path().join("cache")).unwrap().count() == 0);
+        let syllabi = dir.path().join("my syllabi");
+        fs::create_dir_all(&syllabi).unwrap();
+        let bad = SAMPLE.replace("answer = \"A\"", "answer = \"F\"").replace("version = 1", "version = 0");
+        fs::write(syllabi.join("bad.toml"), &bad).unwrap();
+        let load = || Catalog::load(Some(&syllabi), Some(&dir.path().join("cache"))).1;
+        let path = syllabi.join("bad.toml").display().to_string();
+        let said =
+            format!("{path}: skipped, it has 2 errors; run `certtrack syllabus validate '{path}'` to see them\n");
+        assert_eq!(load(), vec![said.clone()], "one line, not the problems");
+        assert_eq!(load(), Vec::<String>::new(), "said once");
+        let cached: Vec<PathBuf> =
+            fs::read_dir(dir.path().join("cache")).unwrap().flatten().map(|e| e.path()).collect();
+        assert_eq!(cached.len(), 1, "the failure, never a syllabus: {cached:?}");
+        assert!(cached[0].extension().is_some_and(|x| x == "failed"));
+
+        // Prove the failure is taken from the cache rather than checked again: a valid text
+        // recorded as failed is skipped too (quietly, since it was said before).
+        fs::write(syllabi.join("bad.toml"), SAMPLE).unwrap();
+        fs::rename(
+            &cached[0],
+            dir.path().join("cache").join(format!(
+                "{:016x}{}failed",
+                fingerprint(SAMPLE.as_bytes()),
+                ParseCache::suffix()
+            )),
+        )
+        .unwrap();
+        assert_eq!(load(), Vec::<String>::new());
+        let (c, _) = Catalog::load(Some(&syllabi), Some(&dir.path().join("cache")));
+        assert!(c.get("acme-cloud-basics").is_none(), "skipped by its recorded failure");
+
+        // A changed text is checked again: said again while broken, loaded once fixed.
+        fs::write(syllabi.join("bad.toml"), bad.replace("version = 0", "version = 2")).unwrap();
+        assert_eq!(load(), vec![said.replace("2 errors", "1 error")]);
+        fs::write(syllabi.join("bad.toml"), SAMPLE.replace("version = 1", "version = 3")).unwrap();
+        assert_eq!(load(), Vec::<String>::new());
+        let (c, _) = Catalog::load(Some(&syllabi), Some(&dir.path().join("cache")));
+        assert_eq!(c.get("acme-cloud-basics").expect("loaded").syllabus.exam.version, 3);
+    }
+
+    #[test]
+    fn a_suggested_command_can_be_pasted_into_a_shell() {
+        assert_eq!(shell_word("/home/ana/syllabi/x.toml"), "/home/ana/syllabi/x.toml");
+        assert_eq!(
+            shell_word("/Users/ana/Library/Application Support/x.toml"),
+            "'/Users/ana/Library/Application Support/x.toml'"
+        );
+        assert_eq!(shell_word("/tmp/it's.toml"), "'/tmp/it'\\''s.toml'");
     }
 }

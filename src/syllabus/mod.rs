@@ -12,35 +12,35 @@ pub mod synthetic;
 mod validate;
 
 pub use catalog::{Catalog, Entry, Origin};
-pub use diagnostic::{Located, Problem, Severity};
+pub use diagnostic::{Diagnostics, Located, More, Problem, SHOWN_PER_KIND, Severity};
 pub use model::*;
 pub use outline::Outline;
 pub use parse::MAX_FILE_BYTES;
 
-/// The outcome of reading one file: the syllabus when it has no error, and every problem found
-/// (errors and warnings), located in the file.
+/// The outcome of reading one file: the syllabus when it has no error, and the report of every
+/// problem found (errors and warnings), located in the file.
 #[derive(Debug)]
 pub struct Checked {
     pub syllabus: Option<Syllabus>,
-    pub problems: Vec<Located>,
+    pub report: Diagnostics,
 }
 
 impl Checked {
+    /// Errors found, shown or only counted.
     pub fn errors(&self) -> usize {
-        self.problems.iter().filter(|p| p.problem.is_error()).count()
+        self.report.errors()
     }
 
-    /// Every problem rendered, one block each.
+    /// The problems shown, one block each, then how many more of each kind there are.
     pub fn render(&self) -> String {
-        self.problems.iter().map(Located::render).collect()
+        self.report.render()
     }
 }
 
 /// Parse and validate a syllabus. `file` is only used to name the file in messages.
 pub fn check(file: &str, src: &str) -> Checked {
+    let src = parse::normalise_line_ends(src);
     let mut problems = Vec::new();
-    let syllabus = parse::parse(src, &mut problems).and_then(|raw| validate::validate(raw, &mut problems));
-    problems.sort_by_key(|p| p.span.start);
-    let problems = problems.into_iter().map(|p| Located::new(file, src, p)).collect();
-    Checked { syllabus, problems }
+    let syllabus = parse::parse(&src, &mut problems).and_then(|raw| validate::validate(raw, &mut problems));
+    Checked { syllabus, report: Diagnostics::new(file, &src, problems) }
 }

@@ -1,23 +1,22 @@
 //! Structural pass: TOML syntax, text hygiene, sizes, and the shape of every table. Each
-//! `[[topic]]`, `[[question]]`… is deserialised on its own so that one bad entry does not hide the
-//! problems in the others.
+//! `[[topic]]`, `[[question]]`… is read on its own, key by key, so that one bad entry or key does
+//! not hide the problems in the others.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 use std::ops::Range;
 
-use serde::Deserialize;
 use toml::Spanned;
-use toml::de::{DeTable, DeValue, ValueDeserializer};
+use toml::de::{DeTable, DeValue};
 
 use super::diagnostic::Problem;
-use super::raw::{RawDomain, RawExam, RawFlashcard, RawQuestion, RawTopic};
+use super::raw::{RawDomain, RawExam, RawFlashcard, RawQuestion, RawTopic, Table, value_of};
 use crate::text;
 
 pub const MAX_FILE_BYTES: usize = 16 << 20;
 const MAX_DEPTH: usize = 6;
-const HELP_FORMAT: &str = "see docs/syllabus-format.md for the keys each table takes";
 
-/// Everything that survived the structural pass. Entries that failed are reported and left out.
+/// Everything that survived the structural pass. Entries that are not tables are reported and
+/// left out; the others are kept with whatever keys could be read.
 #[derive(Debug, Default)]
 pub struct RawSyllabus {
     pub format: Option<Spanned<i64>>,
@@ -28,18 +27,29 @@ pub struct RawSyllabus {
     pub questions: Vec<Spanned<RawQuestion>>,
     /// The whole document, for problems that belong nowhere in particular.
     pub whole: Range<usize>,
-    /// Present but unreadable: already reported, so references to them are not errors again.
+    /// Present but not a table: already reported, so not "missing" as well.
     pub exam_broken: bool,
-    pub broken_ids: HashSet<String>,
 }
 
 /// (key, most entries allowed) of the arrays of tables a syllabus may have.
 const ARRAYS: [(&str, usize); 4] = [("domain", 20), ("topic", 2_000), ("flashcard", 20_000), ("question", 20_000)];
 
+/// CRLF line ends (Windows, git's `autocrlf`) read as LF, so multi-line strings do not carry a
+/// carriage return into the text; a CR anywhere else stays and is refused with the other control
+/// characters. Only the CR before each LF goes, so every line and column stays where it was.
+/// A file over the size limit is left as it is, to be refused without copying it.
+pub fn normalise_line_ends(src: &str) -> Cow<'_, str> {
+    if src.len() > MAX_FILE_BYTES || !src.contains("\r\n") {
+        return Cow::Borrowed(src);
+    }
+    Cow::Owned(src.replace("\r\n", "\n"))
+}
+
 pub fn parse(src: &str, problems: &mut Vec<Problem>) -> Option<RawSyllabus> {
     if src.len() > MAX_FILE_BYTES {
         problems.push(
             Problem::error(
+                "size",
                 0..0,
                 format!("file is {} bytes, more than the {} a syllabus may have", src.len(), MAX_FILE_BYTES),
             )
@@ -49,7 +59,10 @@ pub fn parse(src: &str, problems: &mut Vec<Problem>) -> Option<RawSyllabus> {
     }
     let (doc, syntax) = DeTable::parse_recoverable(src);
     if !syntax.is_empty() {
-        problems.extend(syntax.into_iter().map(|e| toml_problem(&e, 0..0).help("fix the TOML syntax here")));
+        problems.extend(syntax.into_iter().map(|e| {
+            Problem::error("syntax", e.span().unwrap_or(0..0), e.message().trim().to_owned())
+                .help("fix the TOML syntax here")
+        }));
         return None;
     }
     let whole = doc.span();
@@ -60,24 +73,26 @@ pub fn parse(src: &str, problems: &mut Vec<Problem>) -> Option<RawSyllabus> {
     let mut too_big = false;
     for (key, value) in doc.into_inner() {
         match key.get_ref().as_ref() {
-            "format" => raw.format = item::<i64>(value, problems),
+            "format" => raw.format = value_of(value, "format", problems),
             "exam" => {
-                raw.exam = item::<RawExam>(value, problems).map(Spanned::into_inner);
+                raw.exam = Table::read("[exam]", value, problems, RawExam::read).map(Spanned::into_inner);
                 raw.exam_broken = raw.exam.is_none();
             }
             name => match ARRAYS.iter().find(|(k, _)| *k == name) {
                 Some(&(k, limit)) => too_big |= !entries(k, limit, value, &mut raw, problems),
-                None => problems
-                    .push(Problem::error(key.span(), format!("unknown top-level key `{}`", key.get_ref())).help(
-                    "a syllabus has `format`, `[exam]`, `[[domain]]`, `[[topic]]`, `[[flashcard]]` and `[[question]]`",
-                )),
+                None => problems.push(
+                    Problem::error("unknown-key", key.span(), format!("unknown top-level key `{}`", key.get_ref()))
+                        .help(
+                        "a syllabus has `format`, `[exam]`, `[[domain]]`, `[[topic]]`, `[[flashcard]]` and `[[question]]`",
+                    ),
+                ),
             },
         }
     }
     (!too_big).then_some(raw)
 }
 
-/// Deserialise one array of tables entry by entry. Returns false when it is over its size limit.
+/// Read one array of tables entry by entry. Returns false when it is over its size limit.
 fn entries(
     key: &str,
     limit: usize,
@@ -88,53 +103,27 @@ fn entries(
     let span = value.span();
     let DeValue::Array(items) = value.into_inner() else {
         problems.push(
-            Problem::error(span, format!("`{key}` must be an array of tables"))
+            Problem::error("invalid-value", span, format!("`{key}` must be an array of tables"))
                 .help(format!("write each entry as a `[[{key}]]` table")),
         );
         return true;
     };
     if items.len() > limit {
         problems.push(
-            Problem::error(span, format!("{} `[[{key}]]` entries, more than the {limit} allowed", items.len()))
+            Problem::error("size", span, format!("{} `[[{key}]]` entries, more than the {limit} allowed", items.len()))
                 .help("split the syllabus or remove entries"),
         );
         return false;
     }
     for it in items {
-        let id = entry_id(it.get_ref());
-        let before = problems.len();
         match key {
-            "domain" => raw.domains.extend(item(it, problems)),
-            "topic" => raw.topics.extend(item(it, problems)),
-            "flashcard" => raw.flashcards.extend(item(it, problems)),
-            _ => raw.questions.extend(item(it, problems)),
-        }
-        if problems.len() > before {
-            raw.broken_ids.extend(id);
+            "domain" => raw.domains.extend(Table::read("[[domain]]", it, problems, RawDomain::read)),
+            "topic" => raw.topics.extend(Table::read("[[topic]]", it, problems, RawTopic::read)),
+            "flashcard" => raw.flashcards.extend(Table::read("[[flashcard]]", it, problems, RawFlashcard::read)),
+            _ => raw.questions.extend(Table::read("[[question]]", it, problems, RawQuestion::read)),
         }
     }
     true
-}
-
-/// The `id` of an entry, read before deserialising it, to remember entries that failed.
-fn entry_id(v: &DeValue<'_>) -> Option<String> {
-    let DeValue::Table(t) = v else { return None };
-    t.iter().find(|(k, _)| k.get_ref() == "id").and_then(|(_, v)| v.get_ref().as_str()).map(str::to_owned)
-}
-
-fn item<'de, T: Deserialize<'de>>(value: Spanned<DeValue<'de>>, problems: &mut Vec<Problem>) -> Option<Spanned<T>> {
-    let span = value.span();
-    match T::deserialize(ValueDeserializer::from(value)) {
-        Ok(v) => Some(Spanned::new(span, v)),
-        Err(e) => {
-            problems.push(toml_problem(&e, span).help(HELP_FORMAT));
-            None
-        }
-    }
-}
-
-fn toml_problem(e: &toml::de::Error, fallback: Range<usize>) -> Problem {
-    Problem::error(e.span().unwrap_or(fallback), e.message().trim().to_owned())
 }
 
 /// Longest text allowed for a key, in characters; `None` for keys a syllabus does not have
@@ -156,7 +145,8 @@ fn max_chars(key: &str) -> Option<usize> {
 fn check_text(value: &DeValue<'_>, span: Range<usize>, key: &str, depth: usize, problems: &mut Vec<Problem>) {
     if depth > MAX_DEPTH {
         problems.push(
-            Problem::error(span, "values nested too deeply").help("a syllabus needs at most a list inside a table"),
+            Problem::error("nesting", span, "values nested too deeply")
+                .help("a syllabus needs at most a list inside a table"),
         );
         return;
     }
@@ -179,16 +169,24 @@ fn check_text(value: &DeValue<'_>, span: Range<usize>, key: &str, depth: usize, 
 fn check_string(s: &str, span: Range<usize>, key: &str, problems: &mut Vec<Problem>) {
     if let Some((_, c)) = text::find_forbidden(s) {
         problems.push(
-            Problem::error(span.clone(), format!("`{key}` contains the control character {}", text::describe(c)))
-                .help("remove it: syllabus text must be plain (newlines and tabs are allowed)"),
+            Problem::error(
+                "control-character",
+                span.clone(),
+                format!("`{key}` contains the control character {}", text::describe(c)),
+            )
+            .help("remove it: syllabus text must be plain (newlines and tabs are allowed)"),
         );
     }
     let Some(limit) = max_chars(key) else { return };
     let len = s.chars().count();
     if len > limit {
         problems.push(
-            Problem::error(span, format!("`{key}` is {len} characters long, more than the {limit} allowed"))
-                .help("shorten it"),
+            Problem::error(
+                "too-long",
+                span,
+                format!("`{key}` is {len} characters long, more than the {limit} allowed"),
+            )
+            .help("shorten it"),
         );
     }
 }

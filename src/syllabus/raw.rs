@@ -1,80 +1,243 @@
-//! The file as written: serde types that keep spans, so validation can point at the exact place.
-//! Unknown keys are rejected (`deny_unknown_fields`); values that may take two shapes (a number or a
-//! range, a letter or a list of letters) have hand-written visitors so the error says both shapes.
+//! The file as written: every table read key by key into spanned values, so validation can
+//! point at the exact place. An unknown key, a value of the wrong shape and a missing key are each
+//! reported on their own, and every other key of the table is still read and checked: one typo
+//! does not hide the rest of the entry's problems until it is fixed. Values that may take two
+//! shapes (a number or a range, a letter or a list of letters) have hand-written visitors so the
+//! error says both shapes.
 
 use std::fmt;
+use std::ops::Range;
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
 use toml::value::Datetime;
 
+use super::diagnostic::Problem;
 use super::model::{Confidence, Difficulty, Provider};
 
 pub type S<T> = Spanned<T>;
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One table of the file (`[exam]`, one `[[question]]`…) being read. The keys asked for are the
+/// keys it may have: whatever is left when reading is done is reported as unknown.
+pub struct Table<'de, 'p> {
+    name: &'static str,
+    span: Range<usize>,
+    keys: DeTable<'de>,
+    asked: Vec<&'static str>,
+    problems: &'p mut Vec<Problem>,
+}
+
+impl<'de, 'p> Table<'de, 'p> {
+    /// Read `value` as the table `name` with `read`, then report its unknown keys. `None` (and a
+    /// problem) when the value is not a table at all.
+    pub fn read<R>(
+        name: &'static str,
+        value: Spanned<DeValue<'de>>,
+        problems: &'p mut Vec<Problem>,
+        read: impl FnOnce(&mut Table<'de, 'p>) -> R,
+    ) -> Option<Spanned<R>> {
+        let span = value.span();
+        let keys = match value.into_inner() {
+            DeValue::Table(keys) => keys,
+            other => {
+                problems.push(
+                    Problem::error(
+                        "invalid-value",
+                        span,
+                        format!("`{name}` must be a table, not of type {}", other.type_str()),
+                    )
+                    .help(format!("write it as a `{name}` table")),
+                );
+                return None;
+            }
+        };
+        let mut table = Table { name, span: span.clone(), keys, asked: Vec::with_capacity(16), problems };
+        let raw = read(&mut table);
+        table.unknown_keys();
+        Some(Spanned::new(span, raw))
+    }
+
+    pub fn required<T: Deserialize<'de>>(&mut self, key: &'static str) -> Option<S<T>> {
+        self.asked.push(key);
+        let Some(value) = self.keys.remove(key) else {
+            self.problems.push(
+                Problem::error("missing-key", self.span.start..self.span.start, format!("missing field `{key}`"))
+                    .help(format!("add `{key} = …` to this `{}` table; see docs/syllabus-format.md", self.name)),
+            );
+            return None;
+        };
+        value_of(value, key, self.problems)
+    }
+
+    pub fn optional<T: Deserialize<'de>>(&mut self, key: &'static str) -> Option<S<T>> {
+        self.asked.push(key);
+        value_of(self.keys.remove(key)?, key, self.problems)
+    }
+
+    fn unknown_keys(&mut self) {
+        if self.keys.is_empty() {
+            return;
+        }
+        let expected = self.asked.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+        for (key, _) in std::mem::take(&mut self.keys) {
+            self.problems.push(
+                Problem::error(
+                    "unknown-key",
+                    key.span(),
+                    format!("unknown field `{}`, expected one of {expected}", key.get_ref()),
+                )
+                .help(format!("remove it or fix its spelling: a `{}` table takes only these keys", self.name)),
+            );
+        }
+    }
+}
+
+/// One value as a `T`, spanned; a value of the wrong shape is reported where it is written.
+pub fn value_of<'de, T: Deserialize<'de>>(
+    value: Spanned<DeValue<'de>>,
+    key: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<S<T>> {
+    let span = value.span();
+    match T::deserialize(ValueDeserializer::from(value)) {
+        Ok(v) => Some(Spanned::new(span, v)),
+        Err(e) => {
+            problems.push(
+                Problem::error("invalid-value", e.span().unwrap_or(span), e.message().trim().to_owned())
+                    .help(format!("see docs/syllabus-format.md for what `{key}` takes")),
+            );
+            None
+        }
+    }
+}
+
+/// Every key of every table is optional here: a missing one is reported by `Table::required`,
+/// and validation checks whatever is there.
+#[derive(Debug)]
 pub struct RawExam {
-    pub id: S<String>,
-    pub provider: S<RawProvider>,
-    pub code: S<String>,
-    pub name: S<String>,
-    pub version: S<i64>,
-    pub guide: S<String>,
+    pub id: Option<S<String>>,
+    pub provider: Option<S<RawProvider>>,
+    pub code: Option<S<String>>,
+    pub name: Option<S<String>>,
+    pub version: Option<S<i64>>,
+    pub guide: Option<S<String>>,
     pub guide_date: Option<S<Datetime>>,
-    pub duration_minutes: S<i64>,
-    pub question_count: S<NumberOrRange>,
-    pub pass_mark: S<RawPassMark>,
+    pub duration_minutes: Option<S<i64>>,
+    pub question_count: Option<S<NumberOrRange>>,
+    pub pass_mark: Option<S<RawPassMark>>,
     pub scale: Option<S<[i64; 2]>>,
-    pub question_types: S<Vec<String>>,
-    pub source: S<String>,
-    pub confidence: Option<RawConfidence>,
-    pub note: Option<String>,
+    pub question_types: Option<S<Vec<String>>>,
+    pub source: Option<S<String>>,
+    pub confidence: Option<S<RawConfidence>>,
+    pub note: Option<S<String>>,
     pub retires: Option<S<Datetime>>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+impl RawExam {
+    pub fn read(t: &mut Table<'_, '_>) -> RawExam {
+        RawExam {
+            id: t.required("id"),
+            provider: t.required("provider"),
+            code: t.required("code"),
+            name: t.required("name"),
+            version: t.required("version"),
+            guide: t.required("guide"),
+            guide_date: t.optional("guide_date"),
+            duration_minutes: t.required("duration_minutes"),
+            question_count: t.required("question_count"),
+            pass_mark: t.required("pass_mark"),
+            scale: t.optional("scale"),
+            question_types: t.required("question_types"),
+            source: t.required("source"),
+            confidence: t.optional("confidence"),
+            note: t.optional("note"),
+            retires: t.optional("retires"),
+        }
+    }
+}
+
+#[derive(Debug)]
 pub struct RawDomain {
-    pub id: S<String>,
-    pub name: S<String>,
-    pub weight: S<NumberOrRange>,
+    pub id: Option<S<String>>,
+    pub name: Option<S<String>>,
+    pub weight: Option<S<NumberOrRange>>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+impl RawDomain {
+    pub fn read(t: &mut Table<'_, '_>) -> RawDomain {
+        RawDomain { id: t.required("id"), name: t.required("name"), weight: t.required("weight") }
+    }
+}
+
+#[derive(Debug)]
 pub struct RawTopic {
-    pub id: S<String>,
-    pub domain: S<String>,
-    pub number: Option<String>,
-    pub title: S<String>,
-    pub summary: S<String>,
-    #[serde(default)]
-    pub references: Vec<S<String>>,
-    #[serde(default)]
-    pub tags: Vec<String>,
+    pub id: Option<S<String>>,
+    pub domain: Option<S<String>>,
+    pub number: Option<S<String>>,
+    pub title: Option<S<String>>,
+    pub summary: Option<S<String>>,
+    pub references: Option<S<Vec<S<String>>>>,
+    pub tags: Option<S<Vec<String>>>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+impl RawTopic {
+    pub fn read(t: &mut Table<'_, '_>) -> RawTopic {
+        RawTopic {
+            id: t.required("id"),
+            domain: t.required("domain"),
+            number: t.optional("number"),
+            title: t.required("title"),
+            summary: t.required("summary"),
+            references: t.optional("references"),
+            tags: t.optional("tags"),
+        }
+    }
+}
+
+#[derive(Debug)]
 pub struct RawFlashcard {
-    pub id: S<String>,
-    pub topic: S<String>,
-    pub front: S<String>,
-    pub back: S<String>,
+    pub id: Option<S<String>>,
+    pub topic: Option<S<String>>,
+    pub front: Option<S<String>>,
+    pub back: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+impl RawFlashcard {
+    pub fn read(t: &mut Table<'_, '_>) -> RawFlashcard {
+        RawFlashcard {
+            id: t.required("id"),
+            topic: t.required("topic"),
+            front: t.required("front"),
+            back: t.required("back"),
+        }
+    }
+}
+
+#[derive(Debug)]
 pub struct RawQuestion {
-    pub id: S<String>,
-    pub topic: S<String>,
-    pub difficulty: Option<RawDifficulty>,
-    pub stem: S<String>,
-    pub choices: S<Vec<S<String>>>,
-    pub answer: S<Letters>,
-    pub explanation: S<String>,
+    pub id: Option<S<String>>,
+    pub topic: Option<S<String>>,
+    pub difficulty: Option<S<RawDifficulty>>,
+    pub stem: Option<S<String>>,
+    pub choices: Option<S<Vec<S<String>>>>,
+    pub answer: Option<S<Letters>>,
+    pub explanation: Option<S<String>>,
+}
+
+impl RawQuestion {
+    pub fn read(t: &mut Table<'_, '_>) -> RawQuestion {
+        RawQuestion {
+            id: t.required("id"),
+            topic: t.required("topic"),
+            difficulty: t.optional("difficulty"),
+            stem: t.required("stem"),
+            choices: t.required("choices"),
+            answer: t.required("answer"),
+            explanation: t.required("explanation"),
+        }
+    }
 }
 
 /// Serde mirrors of the model enums, so the model stays free of deserialisation concerns.

@@ -1,4 +1,4 @@
-//! Large, valid syllabi made up on the spot, for benchmarks and for tests of hostile sizes.
+//! Large syllabi made up on the spot, valid or broken, for benchmarks and for tests of hostile sizes.
 
 use std::fmt::Write as _;
 
@@ -35,6 +35,26 @@ pub fn syllabus(id: &str, domains: usize, topics: usize, questions: usize) -> St
             q % topics.max(1),
             ["A", "B", "C", "D"][q % 4]
         );
+    }
+    s
+}
+
+/// A syllabus within every size limit whose `questions` questions are each broken in four ways
+/// (an invalid id, a topic that does not exist, an answer letter without a choice, an unknown
+/// key), followed by `tables` unknown top-level tables: the worst case for the validator's
+/// reporting, which must stay linear in the size of the file and bounded in what it prints.
+pub fn hostile(questions: usize, tables: usize) -> String {
+    let mut s = syllabus("hostile", 4, 100, 0);
+    for q in 0..questions {
+        let _ = write!(
+            s,
+            "[[question]]\nid = \"Q{q}\"\ntopic = \"nowhere-{q}\"\nstem = \"Which option meets constraint {q}?\"\n\
+             choices = [\"First {q}\", \"Second {q}\", \"Third {q}\"]\nanswer = \"E\"\n\
+             explanation = \"Why option {q} is right.\"\nhint = \"a key the format does not have\"\n"
+        );
+    }
+    for t in 0..tables {
+        let _ = write!(s, "[unknown-{t}]\nkey = {t}\n");
     }
     s
 }

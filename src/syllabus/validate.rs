@@ -1,7 +1,10 @@
 //! Semantic pass: ids, references between tables, weights, answers, duplicates. Every problem is
-//! collected; the model is built only when there is no error.
+//! collected, whatever else is wrong with the same entry; the model is built only when there is
+//! no error. Each check is one pass with hashed lookups, so the time grows with the file, not
+//! with the file times its problems.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -16,7 +19,7 @@ use super::raw::*;
 const WEIGHT_TOLERANCE: f64 = 0.01;
 
 pub fn validate(raw: RawSyllabus, problems: &mut Vec<Problem>) -> Option<Syllabus> {
-    let mut v = Checker { problems, broken: raw.broken_ids };
+    let mut v = Checker { problems };
     v.format(raw.format.as_ref(), &raw.whole);
     let exam = match raw.exam {
         Some(e) => v.exam(e),
@@ -26,44 +29,67 @@ pub fn validate(raw: RawSyllabus, problems: &mut Vec<Problem>) -> Option<Syllabu
             None
         }
     };
+    let domain_ids: Vec<_> = raw.domains.iter().map(|d| d.get_ref().id.as_ref()).collect();
+    let topic_ids: Vec<_> = raw.topics.iter().map(|t| t.get_ref().id.as_ref()).collect();
+    // Flashcards and questions share one set of ids (both are review items).
+    let item_ids: Vec<_> = (raw.flashcards.iter().map(|f| f.get_ref().id.as_ref()))
+        .chain(raw.questions.iter().map(|q| q.get_ref().id.as_ref()))
+        .collect();
+    v.duplicates(&domain_ids, "domain");
+    v.duplicates(&topic_ids, "topic");
+    v.duplicates(&item_ids, "flashcard/question");
+    let domain_ix = index(&domain_ids);
+    let topic_ix = index(&topic_ids);
+    let domain_spans: Vec<Range<usize>> = raw.domains.iter().map(Spanned::span).collect();
     let domains = v.domains(raw.domains, &raw.whole);
-    let topics = v.topics(raw.topics, &domains);
-    let mut item_ids = HashSet::new();
-    let flashcards = v.flashcards(raw.flashcards, &topics.1, &mut item_ids);
-    let questions = v.questions(raw.questions, &topics.1, &mut item_ids);
+    let (topics, per_domain) = v.topics(raw.topics, &domain_ix, domain_spans.len());
+    let flashcards = v.flashcards(raw.flashcards, &topic_ix);
+    let questions = v.questions(raw.questions, &topic_ix);
+    v.empty_domains(&domain_ix, &domain_spans, &per_domain);
     // Structural errors from the parse pass count too: any error and there is no syllabus.
     if v.problems.iter().any(Problem::is_error) {
         return None;
     }
-    v.empty_domains(&domains, &topics.0);
-    Some(Syllabus {
-        exam: exam?,
-        domains: domains.into_iter().map(|(d, _)| d).collect(),
-        topics: topics.0,
-        flashcards,
-        questions,
-    })
+    Some(Syllabus { exam: exam?, domains, topics, flashcards, questions })
+}
+
+/// Where each id is first written, by position in its list, for references to it. Every entry
+/// with an id is here, even one with other problems: those are reported already, and naming the
+/// entry elsewhere is not a second error. (With no error at all, every entry is in the model at
+/// the same position.)
+fn index(ids: &[Option<&Spanned<String>>]) -> HashMap<String, usize> {
+    let mut ix = HashMap::with_capacity(ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        if let Some(id) = id {
+            ix.entry(id.get_ref().clone()).or_insert(i);
+        }
+    }
+    ix
+}
+
+/// `topic `x``, or `a topic` when the entry has no usable id.
+fn owner(kind: &str, id: Option<&str>) -> String {
+    id.map_or_else(|| format!("a {kind}"), |id| format!("{kind} `{id}`"))
 }
 
 struct Checker<'a> {
     problems: &'a mut Vec<Problem>,
-    /// Ids of entries that failed (to parse, or a check); naming one is not a second error.
-    broken: HashSet<String>,
 }
 
 impl Checker<'_> {
-    fn err(&mut self, span: Range<usize>, msg: impl Into<String>, help: impl Into<String>) {
-        self.problems.push(Problem::error(span, msg).help(help));
+    fn err(&mut self, kind: &'static str, span: Range<usize>, msg: impl Into<String>, help: impl Into<String>) {
+        self.problems.push(Problem::error(kind, span, msg).help(help));
     }
 
     fn missing(&mut self, whole: &Range<usize>, what: &str, help: &str) {
-        self.err(whole.start..whole.start, format!("missing {what}"), help);
+        self.err("missing-key", whole.start..whole.start, format!("missing {what}"), help);
     }
 
     fn format(&mut self, format: Option<&Spanned<i64>>, whole: &Range<usize>) {
         match format {
             None => self.missing(whole, "`format`", "add `format = 1` at the top of the file"),
             Some(f) if *f.get_ref() != 1 => self.err(
+                "format",
                 f.span(),
                 format!("unsupported format {}", f.get_ref()),
                 "this certtrack reads `format = 1`; upgrade certtrack or rewrite the file for format 1",
@@ -72,25 +98,47 @@ impl Checker<'_> {
         }
     }
 
-    fn text(&mut self, s: &Spanned<String>, what: &str) -> String {
+    fn text(&mut self, s: Option<&Spanned<String>>, what: &str) -> Option<String> {
+        let s = s?;
         if s.get_ref().trim().is_empty() {
-            self.err(s.span(), format!("{what} is empty"), format!("write the {what}"));
+            self.err("empty-text", s.span(), format!("{what} is empty"), format!("write the {what}"));
         }
-        s.get_ref().trim().to_owned()
+        Some(s.get_ref().trim().to_owned())
     }
 
-    fn id(&mut self, s: &Spanned<String>, seen: &mut HashSet<String>, kind: &str) -> String {
+    fn id(&mut self, s: Option<&Spanned<String>>, kind: &str) -> Option<String> {
+        let s = s?;
         let id = s.get_ref();
         if !valid_id(id) {
             self.err(
+                "invalid-id",
                 s.span(),
                 format!("invalid {kind} id `{id}`"),
                 "use 1–64 characters from a-z, 0-9, '.', '_' and '-', starting with a letter or digit",
             );
-        } else if !seen.insert(id.clone()) {
-            self.err(s.span(), format!("duplicate {kind} id `{id}`"), "give each entry its own id; ids must be unique");
         }
-        id.clone()
+        Some(id.clone())
+    }
+
+    /// Every id written twice, reported at the later one with where the first is, in file order
+    /// whichever lists the ids come from.
+    fn duplicates(&mut self, ids: &[Option<&Spanned<String>>], kind: &str) {
+        let mut ids: Vec<&Spanned<String>> = ids.iter().flatten().copied().collect();
+        // Each list is in file order already; the stable sort only merges them.
+        ids.sort_by_key(|s| s.span().start);
+        let mut first: HashMap<&str, Range<usize>> = HashMap::with_capacity(ids.len());
+        for s in ids {
+            match first.entry(s.get_ref()) {
+                Entry::Vacant(e) => {
+                    e.insert(s.span());
+                }
+                Entry::Occupied(e) => self.problems.push(
+                    Problem::error("duplicate-id", s.span(), format!("duplicate {kind} id `{}`", s.get_ref()))
+                        .help("give each entry its own id; ids must be unique")
+                        .first_at(e.get().clone()),
+                ),
+            }
+        }
     }
 
     fn date(&mut self, d: Option<&Spanned<Datetime>>, key: &str) -> Option<NaiveDate> {
@@ -100,54 +148,63 @@ impl Checker<'_> {
             _ => None,
         };
         if parsed.is_none() {
-            self.err(d.span(), format!("`{key}` must be a plain date"), format!("write it as `{key} = 2026-04-17`"));
+            self.err(
+                "date",
+                d.span(),
+                format!("`{key}` must be a plain date"),
+                format!("write it as `{key} = 2026-04-17`"),
+            );
         }
         parsed
     }
 
     fn exam(&mut self, e: RawExam) -> Option<Exam> {
-        let id = self.id(&e.id, &mut HashSet::new(), "exam");
-        let code = self.text(&e.code, "exam code");
-        let name = self.text(&e.name, "exam name");
-        let guide = self.text(&e.guide, "guide");
-        let version = self.bounded(
-            &e.version,
-            1,
-            1_000_000,
-            "version",
-            "a whole number from 1 up, raised with each published change",
-        );
-        let duration =
-            self.bounded(&e.duration_minutes, 1, 600, "duration_minutes", "the exam time in minutes, e.g. 130");
-        let count = self.question_count(&e.question_count);
-        let pass_mark = self.pass_mark(&e.pass_mark, e.scale.as_ref());
-        if e.question_types.get_ref().is_empty() {
+        let id = self.id(e.id.as_ref(), "exam");
+        let code = self.text(e.code.as_ref(), "exam code");
+        let name = self.text(e.name.as_ref(), "exam name");
+        let guide = self.text(e.guide.as_ref(), "guide");
+        let version = e.version.as_ref().and_then(|v| {
+            self.bounded(v, 1, 1_000_000, "version", "a whole number from 1 up, raised with each published change")
+        });
+        let duration = e
+            .duration_minutes
+            .as_ref()
+            .and_then(|d| self.bounded(d, 1, 600, "duration_minutes", "the exam time in minutes, e.g. 130"));
+        let count = e.question_count.as_ref().and_then(|c| self.question_count(c));
+        let pass_mark = e.pass_mark.as_ref().and_then(|p| self.pass_mark(p, e.scale.as_ref()));
+        if let Some(types) = e.question_types.as_ref().filter(|t| t.get_ref().is_empty()) {
             self.err(
-                e.question_types.span(),
+                "empty-text",
+                types.span(),
                 "question_types is empty",
                 "list them, e.g. [\"multiple-choice\", \"multiple-response\"]",
             );
         }
-        if !is_web_address(e.source.get_ref()) {
-            self.err(e.source.span(), "source is not a web address", "give the official guide's https:// address");
+        if let Some(source) = e.source.as_ref().filter(|s| !is_web_address(s.get_ref())) {
+            self.err(
+                "web-address",
+                source.span(),
+                "source is not a web address",
+                "give the official guide's https:// address",
+            );
         }
         let guide_date = self.date(e.guide_date.as_ref(), "guide_date");
         let retires = self.date(e.retires.as_ref(), "retires");
         Some(Exam {
-            id,
-            provider: (*e.provider.get_ref()).into(),
-            code,
-            name,
+            id: id?,
+            provider: (*e.provider?.get_ref()).into(),
+            code: code?,
+            name: name?,
             version: version? as u32,
-            guide,
+            guide: guide?,
             guide_date,
             duration_minutes: duration? as u32,
             question_count: count?,
             pass_mark: pass_mark?,
-            question_types: e.question_types.into_inner(),
-            source: e.source.into_inner(),
-            confidence: e.confidence.map(Into::into),
-            note: e.note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()),
+            question_types: e.question_types?.into_inner(),
+            source: e.source?.into_inner(),
+            confidence: e.confidence.map(|c| (*c.get_ref()).into()),
+            note: e.note.map(|n| n.get_ref().trim().to_owned()).filter(|n| !n.is_empty()),
             retires,
         })
     }
@@ -157,7 +214,7 @@ impl Checker<'_> {
         if (lo..=hi).contains(&x) {
             Some(x)
         } else {
-            self.err(v.span(), format!("`{key}` is {x}, outside {lo}–{hi}"), help);
+            self.err("out-of-range", v.span(), format!("`{key}` is {x}, outside {lo}–{hi}"), help);
             None
         }
     }
@@ -169,6 +226,7 @@ impl Checker<'_> {
             Some((min as u32, max as u32))
         } else {
             self.err(
+                "out-of-range",
                 c.span(),
                 "question_count is not a sensible count",
                 "write a whole number like 65 or a range like [50, 60] with min ≤ max ≤ 1000",
@@ -183,6 +241,7 @@ impl Checker<'_> {
         };
         let Some(scale) = scale else {
             self.err(
+                "out-of-range",
                 p.span(),
                 "a numeric pass_mark needs a `scale`",
                 "add `scale = [100, 1000]` (the score range the pass mark is on)",
@@ -192,6 +251,7 @@ impl Checker<'_> {
         let [lo, hi] = *scale.get_ref();
         if !(0 <= lo && lo < hi && hi <= 100_000) {
             self.err(
+                "out-of-range",
                 scale.span(),
                 format!("scale [{lo}, {hi}] is not a score range"),
                 "write [min, max] with 0 ≤ min < max, e.g. [100, 1000]",
@@ -200,6 +260,7 @@ impl Checker<'_> {
         }
         if !(lo..=hi).contains(&pass) {
             self.err(
+                "out-of-range",
                 p.span(),
                 format!("pass_mark {pass} is outside the scale [{lo}, {hi}]"),
                 "put the pass mark on the exam's scale, e.g. 720 on [100, 1000]",
@@ -209,103 +270,134 @@ impl Checker<'_> {
         Some(PassMark::Scaled { pass: pass as u32, scale_min: lo as u32, scale_max: hi as u32 })
     }
 
-    /// Domains with their spans, and the weight checks across all of them.
-    fn domains(&mut self, raw: Vec<Spanned<RawDomain>>, whole: &Range<usize>) -> Vec<(Domain, Range<usize>)> {
+    /// The domains that could be built, and the weight checks across all of them.
+    fn domains(&mut self, raw: Vec<Spanned<RawDomain>>, whole: &Range<usize>) -> Vec<Domain> {
         if raw.is_empty() {
             self.missing(whole, "[[domain]] tables", "add at least one `[[domain]]` with an id, a name and a weight");
         }
-        let mut seen = HashSet::new();
+        let first = raw.first().map(Spanned::span);
+        let mut weights = Vec::with_capacity(raw.len());
         let mut out = Vec::with_capacity(raw.len());
         for d in raw {
-            let span = d.span();
             let d = d.into_inner();
-            let id = self.id(&d.id, &mut seen, "domain");
-            let name = self.text(&d.name, "domain name");
-            let w = *d.weight.get_ref();
-            if !(0.0 < w.min && w.min <= w.max && w.max <= 100.0) {
+            let id = self.id(d.id.as_ref(), "domain");
+            let name = self.text(d.name.as_ref(), "domain name");
+            let weight = d.weight.as_ref().map(|w| {
+                let w = *w.get_ref();
+                model::Range { min: w.min, max: w.max }
+            });
+            if let Some(w) = &d.weight
+                && !(0.0 < w.get_ref().min && w.get_ref().min <= w.get_ref().max && w.get_ref().max <= 100.0)
+            {
                 self.err(
-                    d.weight.span(),
+                    "weight",
+                    w.span(),
                     "weight is not a percentage",
                     "write a percentage like 30 or a range like [20, 25], between 0 and 100, min ≤ max",
                 );
             }
-            out.push((Domain { id, name, weight: model::Range { min: w.min, max: w.max } }, span));
+            weights.push(weight);
+            if let (Some(id), Some(name), Some(weight)) = (id, name, weight) {
+                out.push(Domain { id, name, weight });
+            }
         }
-        self.weight_sum(&out);
+        // A missing weight is reported already; a sum without it would be a second, false error.
+        if let (Some(first), Some(weights)) = (first, weights.into_iter().collect::<Option<Vec<_>>>()) {
+            self.weight_sum(&weights, first);
+        }
         out
     }
 
-    fn weight_sum(&mut self, domains: &[(Domain, Range<usize>)]) {
-        let Some(first) = domains.first() else { return };
-        let lo: f64 = domains.iter().map(|(d, _)| d.weight.min).sum();
-        let hi: f64 = domains.iter().map(|(d, _)| d.weight.max).sum();
-        let exact = domains.iter().all(|(d, _)| d.weight.min == d.weight.max);
+    fn weight_sum(&mut self, weights: &[model::Range], at: Range<usize>) {
+        let lo: f64 = weights.iter().map(|w| w.min).sum();
+        let hi: f64 = weights.iter().map(|w| w.max).sum();
+        let exact = weights.iter().all(|w| w.min == w.max);
         if exact && (lo - 100.0).abs() > WEIGHT_TOLERANCE {
             self.err(
-                first.1.clone(),
+                "weight",
+                at,
                 format!("domain weights add up to {lo}, not 100"),
                 "adjust the weights so they add up to 100",
             );
         } else if !exact && (lo > 100.0 + WEIGHT_TOLERANCE || hi < 100.0 - WEIGHT_TOLERANCE) {
             self.err(
-                first.1.clone(),
+                "weight",
+                at,
                 format!("domain weight ranges cannot add up to 100 (minimums add to {lo}, maximums to {hi})"),
                 "the minimums must add up to at most 100 and the maximums to at least 100",
             );
         }
     }
 
+    /// The topics that could be built, and how many topics name each domain.
     fn topics(
         &mut self,
         raw: Vec<Spanned<RawTopic>>,
-        domains: &[(Domain, Range<usize>)],
-    ) -> (Vec<Topic>, HashMap<String, usize>) {
-        let domain_ix: HashMap<&str, usize> =
-            domains.iter().enumerate().map(|(i, (d, _))| (d.id.as_str(), i)).collect();
-        let mut seen = HashSet::new();
-        let mut index = HashMap::new();
+        domains: &HashMap<String, usize>,
+        n_domains: usize,
+    ) -> (Vec<Topic>, Vec<usize>) {
+        let mut known: Vec<&str> = domains.keys().map(String::as_str).collect();
+        known.sort_unstable();
+        let known = known.join(", ");
+        let mut per_domain = vec![0; n_domains];
         let mut out = Vec::with_capacity(raw.len());
         for t in raw {
             let t = t.into_inner();
-            let id = self.id(&t.id, &mut seen, "topic");
-            let title = self.text(&t.title, "topic title");
-            let summary = self.text(&t.summary, "topic summary");
-            for r in &t.references {
+            let id = self.id(t.id.as_ref(), "topic");
+            let title = self.text(t.title.as_ref(), "topic title");
+            let summary = self.text(t.summary.as_ref(), "topic summary");
+            for r in t.references.as_ref().map_or(&[][..], |r| r.get_ref()) {
                 if !is_web_address(r.get_ref()) {
-                    self.err(r.span(), "reference is not a web address", "use a full https:// address");
+                    self.err("web-address", r.span(), "reference is not a web address", "use a full https:// address");
                 }
             }
-            let Some(&domain) = domain_ix.get(t.domain.get_ref().as_str()) else {
-                self.broken.insert(id.clone());
-                if self.broken.contains(t.domain.get_ref()) {
-                    continue;
+            let domain = t.domain.as_ref().and_then(|d| {
+                let found = domains.get(d.get_ref()).copied();
+                if found.is_none() {
+                    self.err(
+                        "unknown-domain",
+                        d.span(),
+                        format!(
+                            "{} names domain `{}`, which does not exist",
+                            owner("topic", id.as_deref()),
+                            d.get_ref()
+                        ),
+                        format!("use one of the [[domain]] ids: {known}"),
+                    );
                 }
-                let known: Vec<&str> = domain_ix.keys().copied().collect();
-                self.err(
-                    t.domain.span(),
-                    format!("topic `{id}` names domain `{}`, which does not exist", t.domain.get_ref()),
-                    format!("use one of the [[domain]] ids: {}", sorted_list(known)),
-                );
-                continue;
-            };
-            index.insert(id.clone(), out.len());
-            out.push(Topic {
-                id,
-                domain,
-                number: t.number,
-                title,
-                summary,
-                references: t.references.into_iter().map(Spanned::into_inner).collect(),
-                tags: t.tags,
+                found
             });
+            if let Some(d) = domain {
+                per_domain[d] += 1;
+            }
+            if let (Some(id), Some(domain), Some(title), Some(summary)) = (id, domain, title, summary) {
+                out.push(Topic {
+                    id,
+                    domain,
+                    number: t.number.map(Spanned::into_inner),
+                    title,
+                    summary,
+                    references: t
+                        .references
+                        .map_or_else(Vec::new, |r| r.into_inner().into_iter().map(Spanned::into_inner).collect()),
+                    tags: t.tags.map_or_else(Vec::new, Spanned::into_inner),
+                });
+            }
         }
-        (out, index)
+        (out, per_domain)
     }
 
-    fn topic_ref(&mut self, topic: &Spanned<String>, topics: &HashMap<String, usize>, owner: &str) -> Option<usize> {
+    fn topic_ref(
+        &mut self,
+        topic: Option<&Spanned<String>>,
+        topics: &HashMap<String, usize>,
+        owner: &str,
+    ) -> Option<usize> {
+        let topic = topic?;
         let found = topics.get(topic.get_ref()).copied();
-        if found.is_none() && !self.broken.contains(topic.get_ref()) {
+        if found.is_none() {
             self.err(
+                "unknown-topic",
                 topic.span(),
                 format!("{owner} names topic `{}`, which does not exist", topic.get_ref()),
                 "use the id of a [[topic]] in this file",
@@ -314,67 +406,69 @@ impl Checker<'_> {
         found
     }
 
-    fn flashcards(
-        &mut self,
-        raw: Vec<Spanned<RawFlashcard>>,
-        topics: &HashMap<String, usize>,
-        ids: &mut HashSet<String>,
-    ) -> Vec<Flashcard> {
+    fn flashcards(&mut self, raw: Vec<Spanned<RawFlashcard>>, topics: &HashMap<String, usize>) -> Vec<Flashcard> {
         let mut out = Vec::with_capacity(raw.len());
         for f in raw {
             let f = f.into_inner();
-            let id = self.id(&f.id, ids, "flashcard/question");
-            let front = self.text(&f.front, "flashcard front");
-            let back = self.text(&f.back, "flashcard back");
-            if let Some(topic) = self.topic_ref(&f.topic, topics, &format!("flashcard `{id}`")) {
+            let id = self.id(f.id.as_ref(), "flashcard");
+            let front = self.text(f.front.as_ref(), "flashcard front");
+            let back = self.text(f.back.as_ref(), "flashcard back");
+            let topic = self.topic_ref(f.topic.as_ref(), topics, &owner("flashcard", id.as_deref()));
+            if let (Some(id), Some(topic), Some(front), Some(back)) = (id, topic, front, back) {
                 out.push(Flashcard { id, topic, front, back });
             }
         }
         out
     }
 
-    fn questions(
-        &mut self,
-        raw: Vec<Spanned<RawQuestion>>,
-        topics: &HashMap<String, usize>,
-        ids: &mut HashSet<String>,
-    ) -> Vec<Question> {
-        let mut stems: HashMap<String, String> = HashMap::new();
+    fn questions(&mut self, raw: Vec<Spanned<RawQuestion>>, topics: &HashMap<String, usize>) -> Vec<Question> {
+        // Normalised stem → (the id of the question that has it first, where its stem is).
+        let mut stems: HashMap<String, (Option<String>, Range<usize>)> = HashMap::with_capacity(raw.len());
         let mut out = Vec::with_capacity(raw.len());
         for q in raw {
             let q = q.into_inner();
-            let id = self.id(&q.id, ids, "flashcard/question");
-            let stem = self.text(&q.stem, "question stem");
-            let explanation = self.text(&q.explanation, "explanation");
-            if let Some(first) = stems.insert(normalise(&stem), id.clone()) {
-                self.err(
-                    q.stem.span(),
-                    format!("question `{id}` has the same stem as `{first}`"),
-                    "reword one of them or remove the duplicate",
-                );
+            let id = self.id(q.id.as_ref(), "question");
+            let who = owner("question", id.as_deref());
+            let stem = self.text(q.stem.as_ref(), "question stem");
+            let explanation = self.text(q.explanation.as_ref(), "explanation");
+            if let (Some(text), Some(raw_stem)) = (&stem, &q.stem) {
+                match stems.entry(normalise(text)) {
+                    Entry::Vacant(e) => {
+                        e.insert((id.clone(), raw_stem.span()));
+                    }
+                    Entry::Occupied(e) => {
+                        let (first, at) = e.get();
+                        let first = first.as_ref().map_or("an earlier question".to_owned(), |f| format!("`{f}`"));
+                        self.problems.push(
+                            Problem::error(
+                                "duplicate-stem",
+                                raw_stem.span(),
+                                format!("{who} has the same stem as {first}"),
+                            )
+                            .help("reword one of them or remove the duplicate")
+                            .first_at(at.clone()),
+                        );
+                    }
+                }
             }
-            let choices = self.choices(&q.choices);
-            let answer = self.answer(&q.answer, choices.len());
-            if let (Some(said), Some(given)) = (stated_count(&stem), answer.as_ref().map(Vec::len))
-                && said != given
+            let choices = q.choices.as_ref().map(|c| self.choices(c));
+            let answer = q.answer.as_ref().and_then(|a| self.answer(a, choices.as_ref().map(Vec::len)));
+            if let (Some(said), Some(given), Some(a)) = (stem.as_deref().and_then(stated_count), &answer, &q.answer)
+                && said != given.len()
             {
                 self.err(
-                    q.answer.span(),
-                    format!("the stem says to choose {said}, the answer lists {given}"),
+                    "answer",
+                    a.span(),
+                    format!("the stem says to choose {said}, the answer lists {}", given.len()),
                     "make the answer list and the stem's \"(Choose …)\" agree",
                 );
             }
-            let topic = self.topic_ref(&q.topic, topics, &format!("question `{id}`"));
-            if let (Some(topic), Some(answer)) = (topic, answer) {
-                out.push(Question {
-                    id,
-                    topic,
-                    difficulty: q.difficulty.map(Into::into),
-                    stem,
-                    choices,
-                    answer,
-                    explanation,
-                });
+            let topic = self.topic_ref(q.topic.as_ref(), topics, &who);
+            if let (Some(id), Some(topic), Some(stem), Some(choices), Some(answer), Some(explanation)) =
+                (id, topic, stem, choices, answer, explanation)
+            {
+                let difficulty = q.difficulty.map(|d| (*d.get_ref()).into());
+                out.push(Question { id, topic, difficulty, stem, choices, answer, explanation });
             }
         }
         out
@@ -383,67 +477,83 @@ impl Checker<'_> {
     fn choices(&mut self, choices: &Spanned<Vec<Spanned<String>>>) -> Vec<String> {
         let n = choices.get_ref().len();
         if !(2..=6).contains(&n) {
-            self.err(choices.span(), format!("{n} choices; a question has 2 to 6"), "add or remove choices");
+            self.err("choices", choices.span(), format!("{n} choices; a question has 2 to 6"), "add or remove choices");
         }
-        let mut seen = HashSet::new();
+        let mut seen: HashMap<String, Range<usize>> = HashMap::with_capacity(n);
         let mut out = Vec::with_capacity(n);
         for c in choices.get_ref() {
-            let text = self.text(c, "choice");
-            if !text.is_empty() && !seen.insert(normalise(&text)) {
-                self.err(c.span(), "the same choice appears twice", "make every choice different");
+            let text = self.text(Some(c), "choice").unwrap_or_default();
+            if !text.is_empty() {
+                match seen.entry(normalise(&text)) {
+                    Entry::Vacant(e) => {
+                        e.insert(c.span());
+                    }
+                    Entry::Occupied(e) => self.problems.push(
+                        Problem::error("duplicate-choice", c.span(), "the same choice appears twice")
+                            .help("make every choice different")
+                            .first_at(e.get().clone()),
+                    ),
+                }
             }
             out.push(text);
         }
         out
     }
 
-    fn answer(&mut self, answer: &Spanned<Letters>, n_choices: usize) -> Option<Vec<usize>> {
-        let letters = &answer.get_ref().0;
-        let last = (b'A' + n_choices.clamp(1, 6) as u8 - 1) as char;
-        let mut out = Vec::with_capacity(letters.len());
-        for l in letters {
-            let ix = match l.as_bytes() {
-                [c @ b'A'..=b'F'] => usize::from(c - b'A'),
-                _ => {
-                    self.err(
-                        answer.span(),
-                        format!("answer `{l}` is not a choice letter"),
-                        format!("use capital letters A–{last}, one per correct choice"),
-                    );
-                    return None;
+    /// The answer's letters as choice indices. Every letter is checked, not just up to the
+    /// first bad one; with the choices unreadable, only that they are letters.
+    fn answer(&mut self, answer: &Spanned<Letters>, n_choices: Option<usize>) -> Option<Vec<usize>> {
+        let last = (b'A' + n_choices.unwrap_or(6).clamp(1, 6) as u8 - 1) as char;
+        let mut out = Vec::with_capacity(answer.get_ref().0.len());
+        let mut ok = true;
+        for l in &answer.get_ref().0 {
+            let problem = match l.as_bytes() {
+                [c @ b'A'..=b'F'] => {
+                    let ix = usize::from(c - b'A');
+                    match n_choices {
+                        Some(n) if ix >= n => Some((
+                            format!("answer `{l}` has no choice: there are only {n} choices (A–{last})"),
+                            "point the answer at an existing choice or add the missing choice".to_owned(),
+                        )),
+                        _ if out.contains(&ix) => {
+                            Some((format!("answer `{l}` is listed twice"), "list each correct letter once".to_owned()))
+                        }
+                        _ => {
+                            out.push(ix);
+                            None
+                        }
+                    }
                 }
+                _ => Some((
+                    format!("answer `{l}` is not a choice letter"),
+                    format!("use capital letters A–{last}, one per correct choice"),
+                )),
             };
-            if ix >= n_choices {
-                self.err(
-                    answer.span(),
-                    format!("answer `{l}` has no choice: there are only {n_choices} choices (A–{last})"),
-                    "point the answer at an existing choice or add the missing choice",
-                );
-                return None;
+            if let Some((msg, help)) = problem {
+                self.err("answer", answer.span(), msg, help);
+                ok = false;
             }
-            if out.contains(&ix) {
-                self.err(answer.span(), format!("answer `{l}` is listed twice"), "list each correct letter once");
-                return None;
-            }
-            out.push(ix);
         }
-        if out.is_empty() || (n_choices > 0 && out.len() >= n_choices) {
+        let n = n_choices?;
+        if ok && (out.is_empty() || (n > 0 && out.len() >= n)) {
             self.err(
+                "answer",
                 answer.span(),
-                format!("{} correct answers for {n_choices} choices", out.len()),
+                format!("{} correct answers for {n} choices", out.len()),
                 "give at least one correct answer and at least one wrong choice",
             );
             return None;
         }
         out.sort_unstable();
-        Some(out)
+        ok.then_some(out)
     }
 
-    fn empty_domains(&mut self, domains: &[(Domain, Range<usize>)], topics: &[Topic]) {
-        for (i, (d, span)) in domains.iter().enumerate() {
-            if !topics.iter().any(|t| t.domain == i) {
+    /// A warning for each domain no topic names (a repeated id is reported as such instead).
+    fn empty_domains(&mut self, ix: &HashMap<String, usize>, spans: &[Range<usize>], per_domain: &[usize]) {
+        for (id, &i) in ix {
+            if per_domain[i] == 0 {
                 self.problems.push(
-                    Problem::warning(span.clone(), format!("domain `{}` has no topics", d.id))
+                    Problem::warning("empty-domain", spans[i].clone(), format!("domain `{id}` has no topics"))
                         .help("add [[topic]] entries naming this domain, or remove it"),
                 );
             }
@@ -473,9 +583,4 @@ fn stated_count(stem: &str) -> Option<usize> {
 /// Case- and whitespace-insensitive form, for duplicate detection.
 fn normalise(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
-}
-
-fn sorted_list(mut items: Vec<&str>) -> String {
-    items.sort_unstable();
-    items.join(", ")
 }
