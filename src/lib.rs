@@ -4,6 +4,7 @@
 //! faces (`cli`, `commands`) call the core and never the other way round.
 
 pub mod app;
+pub mod certs;
 pub mod cli;
 pub mod clock;
 pub mod cohort;
@@ -11,6 +12,7 @@ pub mod commands;
 pub mod config;
 pub mod failpoint;
 pub mod files;
+pub mod outcome;
 pub mod paths;
 pub mod quiz;
 pub mod readiness;

@@ -7,7 +7,7 @@ use common::{Sandbox, stderr};
 #[test]
 fn version_names_the_database_schema() {
     let v = Sandbox::new().ok(&["--version"]);
-    assert!(v.starts_with("certtrack ") && v.contains("(database schema 3)"), "{v}");
+    assert!(v.starts_with("certtrack ") && v.contains("(database schema 4)"), "{v}");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Every kind of syllabus problem is reported with the right line and column and a hint.
 //! Each test mutates the documented sample (which must itself be valid) in one way.
 
-use certtrack::syllabus::{Checked, Located, check};
+use certtrack::syllabus::{Checked, Format, Located, check};
 
 const SAMPLE: &str = include_str!("../assets/sample-syllabus.toml");
 
@@ -158,11 +158,11 @@ fn all_problems_in_a_file_are_reported_not_just_the_first() {
     let src = mutate("answer = \"A\"", "answer = \"Z\"")
         .replacen("domain = \"d2\"", "domain = \"nope\"", 1)
         .replacen("front = ", "frnt = ", 1)
-        .replacen("format = 1", "format = 2", 1);
+        .replacen("format = 1", "format = 3", 1);
     let checked = check("team.toml", &src);
     let messages: Vec<&str> = errors(&checked).iter().map(|p| p.problem.message.as_str()).collect();
     assert_eq!(messages.len(), 5, "{messages:#?}");
-    assert!(messages.iter().any(|m| m.contains("unsupported format 2")));
+    assert!(messages.iter().any(|m| m.contains("unsupported format 3")));
     assert!(messages.iter().any(|m| m.contains("`Z` is not a choice letter")));
     assert!(messages.iter().any(|m| m.contains("`nope`")));
     assert!(messages.iter().any(|m| m.contains("unknown field `frnt`")));
@@ -263,4 +263,96 @@ fn crlf_line_ends_are_accepted_and_a_lone_carriage_return_is_not() {
     assert_error_at(&lone, "carriage return must be followed by newline", "and workload");
     let escaped = mutate("title = \"Least privilege\"", "title = \"Least\\rprivilege\"");
     assert_error_at(&escaped, "U+000D (carriage return)", "\"Least\\r");
+}
+
+/// Format 2: exam lifecycle, levels, case studies, yes/no series, ordering items, the carry.
+const FORMAT_2: &str = r#"
+[[case_study]]
+id = "cs-acme"
+title = "Acme"
+overview = "A retailer with two data centres."
+current = "Everything runs on premises."
+requirements = "- Move the web tier first.\n- Keep the database private."
+
+[[question]]
+id = "q-cs-1"
+topic = "private-networks"
+case = "cs-acme"
+stem = "Acme must keep its database private. What should it use?"
+choices = ["A private endpoint", "A public IP", "Port 3306 open to all", "Public DNS"]
+answer = "A"
+explanation = "Only the private endpoint keeps it private."
+
+[[question]]
+id = "q-yn-1"
+topic = "least-privilege"
+format = "yes-no"
+stem = "For each statement, select Yes if it is true."
+statements = ["Least privilege limits scope.", "Admin for all is least privilege.", "Grants should be reviewed."]
+answer = ["yes", "no", "yes"]
+explanation = "Statement by statement."
+
+[[question]]
+id = "q-ord-1"
+topic = "least-privilege"
+format = "ordering"
+stem = "Put the steps in order."
+steps = ["List what the job does", "Write the narrowest policy", "Test it", "Review it later"]
+explanation = "Each step needs the one before."
+
+[[carry]]
+from = "old-iam"
+to = ["least-privilege"]
+
+[[carry_item]]
+from = "q-old-1"
+to = "q-yn-1"
+"#;
+
+fn format_2(extra_exam: &str, body: &str) -> String {
+    SAMPLE.replace("format = 1", "format = 2").replace("[exam]\n", &format!("[exam]\n{extra_exam}")) + body
+}
+
+#[test]
+fn format_2_reads_case_studies_item_formats_the_lifecycle_and_the_carry() {
+    let text = format_2(
+        "level = \"associate\"\npredecessor = \"acme-old\"\nsuccessor = \"acme-next\"\nretired = 2026-07-31\n",
+        FORMAT_2,
+    );
+    let mut c = check("f2.toml", &text);
+    let s = c.syllabus.take().unwrap_or_else(|| panic!("{}", c.render()));
+    assert_eq!(s.exam.level, Some(certtrack::syllabus::Level::Associate));
+    assert_eq!((s.exam.predecessor.as_deref(), s.exam.successor.as_deref()), (Some("acme-old"), Some("acme-next")));
+    assert!(s.exam.retired_on(chrono::NaiveDate::from_ymd_opt(2026, 8, 1).unwrap()));
+    assert_eq!(s.case_studies.len(), 1);
+    let q = |id: &str| s.questions.iter().find(|q| q.id == id).unwrap();
+    assert_eq!(q("q-cs-1").case, Some(0));
+    assert_eq!((q("q-yn-1").format, q("q-yn-1").answer.clone()), (Format::YesNo, vec![0, 2]));
+    assert_eq!((q("q-ord-1").format, q("q-ord-1").answer.clone()), (Format::Ordering, vec![0, 1, 2, 3]));
+    assert!(q("q-ord-1").is_right(&[0, 1, 2, 3]) && !q("q-ord-1").is_right(&[1, 0, 2, 3]));
+    assert!(q("q-yn-1").is_right(&[2, 0]) && !q("q-yn-1").is_right(&[0]));
+    assert_eq!(s.carry.topics[0].from, "old-iam");
+    assert_eq!(s.carry.items[0].to, certtrack::syllabus::ItemAt::Question(3));
+}
+
+#[test]
+fn format_2_mistakes_are_located_and_explained() {
+    let broken = FORMAT_2
+        .replace("case = \"cs-acme\"", "case = \"cs-nobody\"")
+        .replace("answer = [\"yes\", \"no\", \"yes\"]", "answer = [\"yes\", \"maybe\"]")
+        .replace("steps = [", "choices = [")
+        .replace("to = \"q-yn-1\"", "to = \"q-missing\"");
+    let text = format_2("retires = 2026-07-31\nretired = 2026-07-31\n", &broken);
+    let out = check("bad.toml", &text).render();
+    for expected in [
+        "names case study `cs-nobody`",
+        "answer `maybe` is not yes or no",
+        "unknown field `choices`",
+        "missing field `steps`",
+        "a mapping without a predecessor",
+        "names `q-missing`, which is no question or flashcard here",
+        "both `retires` and `retired` are set",
+    ] {
+        assert!(out.contains(expected), "{expected}:\n{out}");
+    }
 }

@@ -11,6 +11,7 @@ pub mod export;
 mod maintenance;
 mod records;
 mod restore;
+mod results;
 pub mod schema;
 mod settings;
 
@@ -29,6 +30,7 @@ pub use maintenance::CheckReport;
 pub use records::day_number;
 pub use records::{ProgressUpdate, QuestionStat};
 pub use restore::{restore, validate_file};
+pub use results::{Certification, Renewal, ResultWrite};
 pub use settings::{ExamSetting, Preferences};
 
 /// "CTRK": marks a SQLite file as a certtrack database.

@@ -152,10 +152,73 @@ pub const MIGRATIONS: &[Migration] = &[
     ) WITHOUT ROWID;
     "#,
     },
+    // 4: life after and between exams. Results of real sittings (with the readiness predicted
+    // the day before), certifications held and their renewals, one readiness prediction per exam
+    // and day, and migrations of progress from a retired exam to its successor (each carried row
+    // listed, so a migration can be undone without touching the old exam's data).
+    Migration {
+        data: None,
+        sql: r#"
+    CREATE TABLE exam_result (
+        id          INTEGER PRIMARY KEY,
+        exam_id     TEXT NOT NULL,
+        sat_on      TEXT NOT NULL,
+        score       INTEGER,
+        passed      INTEGER CHECK (passed IN (0, 1)),
+        domains     TEXT NOT NULL DEFAULT '[]',
+        predicted   TEXT,
+        recorded_at INTEGER NOT NULL
+    );
+    CREATE INDEX exam_result_by_exam ON exam_result (exam_id, sat_on);
+    CREATE TABLE certification (
+        exam_id     TEXT PRIMARY KEY,
+        earned_on   TEXT NOT NULL,
+        expires_on  TEXT,
+        expiry_from TEXT NOT NULL CHECK (expiry_from IN ('rule', 'learner')),
+        updated_at  INTEGER NOT NULL
+    );
+    CREATE TABLE renewal (
+        id          INTEGER PRIMARY KEY,
+        exam_id     TEXT NOT NULL,
+        renewed_on  TEXT NOT NULL,
+        how         TEXT NOT NULL,
+        expires_on  TEXT,
+        recorded_at INTEGER NOT NULL
+    );
+    CREATE TABLE prediction (
+        exam_id    TEXT NOT NULL,
+        day        TEXT NOT NULL,
+        readiness  REAL NOT NULL,
+        low        REAL NOT NULL,
+        high       REAL NOT NULL,
+        score      INTEGER,
+        score_low  INTEGER,
+        score_high INTEGER,
+        domains    TEXT NOT NULL DEFAULT '[]',
+        PRIMARY KEY (exam_id, day)
+    ) WITHOUT ROWID;
+    CREATE TABLE exam_migration (
+        id          INTEGER PRIMARY KEY,
+        from_exam   TEXT NOT NULL,
+        to_exam     TEXT NOT NULL,
+        migrated_at INTEGER NOT NULL,
+        undone_at   INTEGER,
+        summary     TEXT NOT NULL
+    );
+    CREATE TABLE carried (
+        migration_id INTEGER NOT NULL REFERENCES exam_migration (id),
+        kind         TEXT NOT NULL CHECK (kind IN ('progress', 'card', 'attempt')),
+        exam_id      TEXT NOT NULL,
+        item_id      TEXT NOT NULL,
+        row_id       INTEGER
+    );
+    CREATE INDEX carried_by_migration ON carried (migration_id);
+    "#,
+    },
 ];
 
 /// `--version`: the program's version and the newest database schema it reads and writes.
-pub const VERSION_TEXT: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 3)");
+pub const VERSION_TEXT: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 4)");
 
 pub fn latest() -> i64 {
     MIGRATIONS.len() as i64

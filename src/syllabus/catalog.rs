@@ -224,7 +224,7 @@ pub struct ParseCache {
 }
 
 /// Bump when the model changes shape, so old cache files are not read.
-const CACHE_FORMAT: u32 = 3;
+const CACHE_FORMAT: u32 = 4;
 
 impl ParseCache {
     /// What the names of this version's files carry after the fingerprint.

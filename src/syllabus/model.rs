@@ -23,6 +23,30 @@ impl Provider {
     }
 }
 
+/// The certification's level, as the vendor names it: it decides how long the certification lasts
+/// and what renews it (`certs::rule`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Foundational,
+    Associate,
+    Professional,
+    Expert,
+    Specialty,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Foundational => "foundational",
+            Level::Associate => "associate",
+            Level::Professional => "professional",
+            Level::Expert => "expert",
+            Level::Specialty => "specialty",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
@@ -92,7 +116,21 @@ pub struct Exam {
     pub source: String,
     pub confidence: Option<Confidence>,
     pub note: Option<String>,
+    /// The last day the exam can be sat (`retires`, or `retired` once it has happened).
     pub retires: Option<NaiveDate>,
+    /// The certification's level (decides its validity and renewals).
+    pub level: Option<Level>,
+    /// The exam that replaces this one, by id.
+    pub successor: Option<String>,
+    /// The exam this one replaces, by id: the mapping in `Syllabus::carry` reads from it.
+    pub predecessor: Option<String>,
+}
+
+impl Exam {
+    /// Can no longer be sat on `day`.
+    pub fn retired_on(&self, day: NaiveDate) -> bool {
+        self.retires.is_some_and(|last| day > last)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -123,23 +161,108 @@ pub struct Flashcard {
     pub back: String,
 }
 
+/// How a question is answered. The scheduler does not care (a question is a question); the
+/// quiz, grading and display do.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Format {
+    /// Pick one choice, or the number the stem states ("(Choose two.)").
+    #[default]
+    Choice,
+    /// A series of statements, each Yes or No. `choices` are the statements, `answer` the
+    /// statements whose answer is Yes.
+    YesNo,
+    /// Put the steps in order. `choices` are the steps in the right order; `answer` is 0..n.
+    Ordering,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Choice => "choice",
+            Format::YesNo => "yes-no",
+            Format::Ordering => "ordering",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     /// Index into `Syllabus::topics`.
     pub topic: usize,
     pub difficulty: Option<Difficulty>,
+    pub format: Format,
+    /// Index into `Syllabus::case_studies`, for a question about a case study.
+    pub case: Option<usize>,
     pub stem: String,
+    /// The choices, the statements (yes/no) or the steps in order (ordering).
     pub choices: Vec<String>,
-    /// Indices into `choices`, ascending.
+    /// Indices into `choices`, ascending; for ordering, every step in order.
     pub answer: Vec<usize>,
     pub explanation: String,
 }
 
 impl Question {
+    /// More than one choice to pick ("(Choose two.)").
     pub fn is_multi(&self) -> bool {
-        self.answer.len() > 1
+        self.format == Format::Choice && self.answer.len() > 1
     }
+
+    /// Is `chosen` (syllabus indices; for ordering, in the order given) the right answer? Every
+    /// format is scored all-or-nothing (docs/syllabus-format.md).
+    pub fn is_right(&self, chosen: &[usize]) -> bool {
+        match self.format {
+            Format::Ordering => chosen == self.answer,
+            Format::Choice | Format::YesNo => {
+                let mut set = chosen.to_vec();
+                set.sort_unstable();
+                set.dedup();
+                set == self.answer
+            }
+        }
+    }
+}
+
+/// A shared scenario that several questions refer to (the vendors' "case study").
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CaseStudy {
+    pub id: String,
+    pub title: String,
+    /// Company background.
+    pub overview: String,
+    /// The existing environment and its problems.
+    pub current: String,
+    /// Business and technical requirements.
+    pub requirements: String,
+}
+
+/// A topic of the predecessor exam, and the topics here that test the same knowledge.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TopicCarry {
+    pub from: String,
+    /// Indices into `Syllabus::topics`.
+    pub to: Vec<usize>,
+}
+
+/// A question or flashcard of the predecessor, and the one here that tests the same knowledge.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ItemCarry {
+    pub from: String,
+    pub to: ItemAt,
+}
+
+/// A review item of a syllabus by kind and index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ItemAt {
+    Flashcard(usize),
+    Question(usize),
+}
+
+/// How a learner's progress carries from the predecessor to this exam.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Carry {
+    pub topics: Vec<TopicCarry>,
+    pub items: Vec<ItemCarry>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -149,6 +272,9 @@ pub struct Syllabus {
     pub topics: Vec<Topic>,
     pub flashcards: Vec<Flashcard>,
     pub questions: Vec<Question>,
+    pub case_studies: Vec<CaseStudy>,
+    /// From the predecessor (`exam.predecessor`), if this exam replaces one.
+    pub carry: Carry,
 }
 
 impl Syllabus {
@@ -186,7 +312,14 @@ impl Syllabus {
         self.topics.iter().all(|t| t.domain < self.domains.len())
             && self.flashcards.iter().all(|f| f.topic < self.topics.len())
             && self.questions.iter().all(|q| {
-                q.topic < self.topics.len() && !q.answer.is_empty() && q.answer.iter().all(|&a| a < q.choices.len())
+                q.topic < self.topics.len()
+                    && q.answer.iter().all(|&a| a < q.choices.len())
+                    && q.case.is_none_or(|c| c < self.case_studies.len())
+            })
+            && self.carry.topics.iter().all(|c| c.to.iter().all(|&t| t < self.topics.len()))
+            && self.carry.items.iter().all(|c| match c.to {
+                ItemAt::Flashcard(i) => i < self.flashcards.len(),
+                ItemAt::Question(i) => i < self.questions.len(),
             })
     }
 

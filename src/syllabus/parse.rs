@@ -9,7 +9,9 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::diagnostic::Problem;
-use super::raw::{RawDomain, RawExam, RawFlashcard, RawQuestion, RawTopic, Table, value_of};
+use super::raw::{
+    RawCarry, RawCarryItem, RawCaseStudy, RawDomain, RawExam, RawFlashcard, RawQuestion, RawTopic, Table, value_of,
+};
 use crate::text;
 
 pub const MAX_FILE_BYTES: usize = 16 << 20;
@@ -25,6 +27,9 @@ pub struct RawSyllabus {
     pub topics: Vec<Spanned<RawTopic>>,
     pub flashcards: Vec<Spanned<RawFlashcard>>,
     pub questions: Vec<Spanned<RawQuestion>>,
+    pub case_studies: Vec<Spanned<RawCaseStudy>>,
+    pub carry: Vec<Spanned<RawCarry>>,
+    pub carry_items: Vec<Spanned<RawCarryItem>>,
     /// The whole document, for problems that belong nowhere in particular.
     pub whole: Range<usize>,
     /// Present but not a table: already reported, so not "missing" as well.
@@ -32,7 +37,15 @@ pub struct RawSyllabus {
 }
 
 /// (key, most entries allowed) of the arrays of tables a syllabus may have.
-const ARRAYS: [(&str, usize); 4] = [("domain", 20), ("topic", 2_000), ("flashcard", 20_000), ("question", 20_000)];
+const ARRAYS: [(&str, usize); 7] = [
+    ("domain", 20),
+    ("topic", 2_000),
+    ("flashcard", 20_000),
+    ("question", 20_000),
+    ("case_study", 200),
+    ("carry", 2_000),
+    ("carry_item", 40_000),
+];
 
 /// CRLF line ends (Windows, git's `autocrlf`) read as LF, so multi-line strings do not carry a
 /// carriage return into the text; a CR anywhere else stays and is refused with the other control
@@ -83,7 +96,7 @@ pub fn parse(src: &str, problems: &mut Vec<Problem>) -> Option<RawSyllabus> {
                 None => problems.push(
                     Problem::error("unknown-key", key.span(), format!("unknown top-level key `{}`", key.get_ref()))
                         .help(
-                        "a syllabus has `format`, `[exam]`, `[[domain]]`, `[[topic]]`, `[[flashcard]]` and `[[question]]`",
+                        "a syllabus has `format`, `[exam]`, `[[domain]]`, `[[topic]]`, `[[flashcard]]`, `[[question]]`, `[[case_study]]`, `[[carry]]` and `[[carry_item]]`",
                     ),
                 ),
             },
@@ -120,6 +133,9 @@ fn entries(
             "domain" => raw.domains.extend(Table::read("[[domain]]", it, problems, RawDomain::read)),
             "topic" => raw.topics.extend(Table::read("[[topic]]", it, problems, RawTopic::read)),
             "flashcard" => raw.flashcards.extend(Table::read("[[flashcard]]", it, problems, RawFlashcard::read)),
+            "case_study" => raw.case_studies.extend(Table::read("[[case_study]]", it, problems, RawCaseStudy::read)),
+            "carry" => raw.carry.extend(Table::read("[[carry]]", it, problems, RawCarry::read)),
+            "carry_item" => raw.carry_items.extend(Table::read("[[carry_item]]", it, problems, RawCarryItem::read)),
             _ => raw.questions.extend(Table::read("[[question]]", it, problems, RawQuestion::read)),
         }
     }
@@ -132,11 +148,13 @@ fn max_chars(key: &str) -> Option<usize> {
     Some(match key {
         "stem" => 4_000,
         "explanation" => 8_000,
-        "summary" | "front" | "back" | "note" | "choices" => 2_000,
+        "summary" | "front" | "back" | "note" | "choices" | "statements" | "steps" => 2_000,
+        "overview" | "current" | "requirements" => 8_000,
         "references" | "source" => 500,
         "tags" => 40,
         "id" | "domain" | "topic" | "code" | "name" | "title" | "guide" | "number" | "provider" | "difficulty"
-        | "answer" | "question_types" | "confidence" | "pass_mark" => 200,
+        | "answer" | "question_types" | "confidence" | "pass_mark" | "level" | "successor" | "predecessor"
+        | "format" | "case" | "from" | "to" => 200,
         _ => return None,
     })
 }

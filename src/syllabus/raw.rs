@@ -15,7 +15,7 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use toml::value::Datetime;
 
 use super::diagnostic::Problem;
-use super::model::{Confidence, Difficulty, Provider};
+use super::model::{Confidence, Difficulty, Level, Provider};
 
 pub type S<T> = Spanned<T>;
 
@@ -133,6 +133,10 @@ pub struct RawExam {
     pub confidence: Option<S<RawConfidence>>,
     pub note: Option<S<String>>,
     pub retires: Option<S<Datetime>>,
+    pub retired: Option<S<Datetime>>,
+    pub level: Option<S<RawLevel>>,
+    pub successor: Option<S<String>>,
+    pub predecessor: Option<S<String>>,
 }
 
 impl RawExam {
@@ -154,6 +158,10 @@ impl RawExam {
             confidence: t.optional("confidence"),
             note: t.optional("note"),
             retires: t.optional("retires"),
+            retired: t.optional("retired"),
+            level: t.optional("level"),
+            successor: t.optional("successor"),
+            predecessor: t.optional("predecessor"),
         }
     }
 }
@@ -220,22 +228,118 @@ pub struct RawQuestion {
     pub id: Option<S<String>>,
     pub topic: Option<S<String>>,
     pub difficulty: Option<S<RawDifficulty>>,
+    /// `None` when not written: a choice question.
+    pub format: Option<S<RawFormat>>,
+    pub case: Option<S<String>>,
     pub stem: Option<S<String>>,
+    /// The choices, statements or steps, as the format names them.
     pub choices: Option<S<Vec<S<String>>>>,
+    /// Letters for a choice question, `"yes"`/`"no"` per statement for a yes/no series, none
+    /// for ordering (the steps are written in order).
     pub answer: Option<S<Letters>>,
     pub explanation: Option<S<String>>,
 }
 
 impl RawQuestion {
+    /// The keys a question takes depend on its format: `choices` and `answer`; `statements`
+    /// and `answer`; or `steps`. Any other is reported as unknown.
     pub fn read(t: &mut Table<'_, '_>) -> RawQuestion {
+        let format: Option<S<RawFormat>> = t.optional("format");
+        let shape = format.as_ref().map_or(RawFormat::Choice, |f| *f.get_ref());
+        let (choices, answer) = match shape {
+            RawFormat::Choice => (t.required("choices"), t.required("answer")),
+            RawFormat::YesNo => (t.required("statements"), t.required("answer")),
+            RawFormat::Ordering => (t.required("steps"), None),
+        };
         RawQuestion {
             id: t.required("id"),
             topic: t.required("topic"),
             difficulty: t.optional("difficulty"),
+            case: t.optional("case"),
             stem: t.required("stem"),
-            choices: t.required("choices"),
-            answer: t.required("answer"),
+            choices,
+            answer,
             explanation: t.required("explanation"),
+            format,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct RawCaseStudy {
+    pub id: Option<S<String>>,
+    pub title: Option<S<String>>,
+    pub overview: Option<S<String>>,
+    pub current: Option<S<String>>,
+    pub requirements: Option<S<String>>,
+}
+
+impl RawCaseStudy {
+    pub fn read(t: &mut Table<'_, '_>) -> RawCaseStudy {
+        RawCaseStudy {
+            id: t.required("id"),
+            title: t.required("title"),
+            overview: t.required("overview"),
+            current: t.required("current"),
+            requirements: t.required("requirements"),
+        }
+    }
+}
+
+/// `[[carry]]`: a predecessor topic and the topics here that test the same knowledge.
+#[derive(Debug)]
+pub struct RawCarry {
+    pub from: Option<S<String>>,
+    pub to: Option<S<Vec<S<String>>>>,
+}
+
+impl RawCarry {
+    pub fn read(t: &mut Table<'_, '_>) -> RawCarry {
+        RawCarry { from: t.required("from"), to: t.required("to") }
+    }
+}
+
+/// `[[carry_item]]`: a predecessor question or flashcard and its twin here.
+#[derive(Debug)]
+pub struct RawCarryItem {
+    pub from: Option<S<String>>,
+    pub to: Option<S<String>>,
+}
+
+impl RawCarryItem {
+    pub fn read(t: &mut Table<'_, '_>) -> RawCarryItem {
+        RawCarryItem { from: t.required("from"), to: t.required("to") }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum RawFormat {
+    #[serde(rename = "choice")]
+    Choice,
+    #[serde(rename = "yes-no")]
+    YesNo,
+    #[serde(rename = "ordering")]
+    Ordering,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawLevel {
+    Foundational,
+    Associate,
+    Professional,
+    Expert,
+    Specialty,
+}
+
+impl From<RawLevel> for Level {
+    fn from(l: RawLevel) -> Self {
+        match l {
+            RawLevel::Foundational => Level::Foundational,
+            RawLevel::Associate => Level::Associate,
+            RawLevel::Professional => Level::Professional,
+            RawLevel::Expert => Level::Expert,
+            RawLevel::Specialty => Level::Specialty,
         }
     }
 }

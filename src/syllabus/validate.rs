@@ -43,14 +43,21 @@ pub fn validate(raw: RawSyllabus, problems: &mut Vec<Problem>) -> Option<Syllabu
     let domain_spans: Vec<Range<usize>> = raw.domains.iter().map(Spanned::span).collect();
     let domains = v.domains(raw.domains, &raw.whole);
     let (topics, per_domain) = v.topics(raw.topics, &domain_ix, domain_spans.len());
+    let case_ids: Vec<_> = raw.case_studies.iter().map(|c| c.get_ref().id.as_ref()).collect();
+    v.duplicates(&case_ids, "case study");
+    let case_ix = index(&case_ids);
+    let item_ix = items_index(&raw.flashcards, &raw.questions);
     let flashcards = v.flashcards(raw.flashcards, &topic_ix);
-    let questions = v.questions(raw.questions, &topic_ix);
+    let questions = v.questions(raw.questions, &topic_ix, &case_ix);
+    let case_studies = v.case_studies(raw.case_studies);
+    let has_predecessor = exam.as_ref().is_some_and(|e| e.predecessor.is_some());
+    let carry = v.carry(raw.carry, raw.carry_items, &topic_ix, &item_ix, has_predecessor);
     v.empty_domains(&domain_ix, &domain_spans, &per_domain);
     // Structural errors from the parse pass count too: any error and there is no syllabus.
     if v.problems.iter().any(Problem::is_error) {
         return None;
     }
-    Some(Syllabus { exam: exam?, domains, topics, flashcards, questions })
+    Some(Syllabus { exam: exam?, domains, topics, flashcards, questions, case_studies, carry })
 }
 
 /// Where each id is first written, by position in its list, for references to it. Every entry
@@ -63,6 +70,18 @@ fn index(ids: &[Option<&Spanned<String>>]) -> HashMap<String, usize> {
         if let Some(id) = id {
             ix.entry(id.get_ref().clone()).or_insert(i);
         }
+    }
+    ix
+}
+
+/// Every flashcard and question id with its place, for `[[carry_item]]`.
+fn items_index(flashcards: &[Spanned<RawFlashcard>], questions: &[Spanned<RawQuestion>]) -> HashMap<String, ItemAt> {
+    let cards =
+        flashcards.iter().enumerate().filter_map(|(i, f)| Some((f.get_ref().id.as_ref()?, ItemAt::Flashcard(i))));
+    let qs = questions.iter().enumerate().filter_map(|(i, q)| Some((q.get_ref().id.as_ref()?, ItemAt::Question(i))));
+    let mut ix = HashMap::new();
+    for (id, at) in cards.chain(qs) {
+        ix.entry(id.get_ref().clone()).or_insert(at);
     }
     ix
 }
@@ -88,11 +107,11 @@ impl Checker<'_> {
     fn format(&mut self, format: Option<&Spanned<i64>>, whole: &Range<usize>) {
         match format {
             None => self.missing(whole, "`format`", "add `format = 1` at the top of the file"),
-            Some(f) if *f.get_ref() != 1 => self.err(
+            Some(f) if !(1..=2).contains(f.get_ref()) => self.err(
                 "format",
                 f.span(),
                 format!("unsupported format {}", f.get_ref()),
-                "this certtrack reads `format = 1`; upgrade certtrack or rewrite the file for format 1",
+                "this certtrack reads `format = 1` and `format = 2`; upgrade certtrack or rewrite the file",
             ),
             Some(_) => {}
         }
@@ -190,6 +209,17 @@ impl Checker<'_> {
         }
         let guide_date = self.date(e.guide_date.as_ref(), "guide_date");
         let retires = self.date(e.retires.as_ref(), "retires");
+        let retired = self.date(e.retired.as_ref(), "retired");
+        if let (Some(_), Some(r)) = (&e.retires, &e.retired) {
+            self.err(
+                "retired",
+                r.span(),
+                "both `retires` and `retired` are set",
+                "keep one: `retired` once the exam has retired, `retires` while it is announced",
+            );
+        }
+        let successor = self.id(e.successor.as_ref(), "successor exam");
+        let predecessor = self.id(e.predecessor.as_ref(), "predecessor exam");
         Some(Exam {
             id: id?,
             provider: (*e.provider?.get_ref()).into(),
@@ -205,7 +235,10 @@ impl Checker<'_> {
             source: e.source?.into_inner(),
             confidence: e.confidence.map(|c| (*c.get_ref()).into()),
             note: e.note.map(|n| n.get_ref().trim().to_owned()).filter(|n| !n.is_empty()),
-            retires,
+            retires: retires.or(retired),
+            level: e.level.map(|l| (*l.get_ref()).into()),
+            successor,
+            predecessor,
         })
     }
 
@@ -421,7 +454,12 @@ impl Checker<'_> {
         out
     }
 
-    fn questions(&mut self, raw: Vec<Spanned<RawQuestion>>, topics: &HashMap<String, usize>) -> Vec<Question> {
+    fn questions(
+        &mut self,
+        raw: Vec<Spanned<RawQuestion>>,
+        topics: &HashMap<String, usize>,
+        cases: &HashMap<String, usize>,
+    ) -> Vec<Question> {
         // Normalised stem → (the id of the question that has it first, where its stem is).
         let mut stems: HashMap<String, (Option<String>, Range<usize>)> = HashMap::with_capacity(raw.len());
         let mut out = Vec::with_capacity(raw.len());
@@ -451,9 +489,32 @@ impl Checker<'_> {
                     }
                 }
             }
-            let choices = q.choices.as_ref().map(|c| self.choices(c));
-            let answer = q.answer.as_ref().and_then(|a| self.answer(a, choices.as_ref().map(Vec::len)));
-            if let (Some(said), Some(given), Some(a)) = (stem.as_deref().and_then(stated_count), &answer, &q.answer)
+            let format = q.format.as_ref().map_or(Format::Choice, |f| match f.get_ref() {
+                RawFormat::Choice => Format::Choice,
+                RawFormat::YesNo => Format::YesNo,
+                RawFormat::Ordering => Format::Ordering,
+            });
+            let choices = q.choices.as_ref().map(|c| self.choices(c, format));
+            let n = choices.as_ref().map(Vec::len);
+            let answer = match format {
+                Format::Choice => q.answer.as_ref().and_then(|a| self.answer(a, n)),
+                Format::YesNo => q.answer.as_ref().and_then(|a| self.yes_no(a, n)),
+                Format::Ordering => n.map(|n| (0..n).collect()),
+            };
+            let case = q.case.as_ref().and_then(|c| {
+                let found = cases.get(c.get_ref()).copied();
+                if found.is_none() {
+                    self.err(
+                        "unknown-case",
+                        c.span(),
+                        format!("{who} names case study `{}`, which does not exist", c.get_ref()),
+                        "use the id of a [[case_study]] in this file",
+                    );
+                }
+                found
+            });
+            if let (Format::Choice, Some(said), Some(given), Some(a)) =
+                (format, stem.as_deref().and_then(stated_count), &answer, &q.answer)
                 && said != given.len()
             {
                 self.err(
@@ -468,16 +529,21 @@ impl Checker<'_> {
                 (id, topic, stem, choices, answer, explanation)
             {
                 let difficulty = q.difficulty.map(|d| (*d.get_ref()).into());
-                out.push(Question { id, topic, difficulty, stem, choices, answer, explanation });
+                out.push(Question { id, topic, difficulty, format, case, stem, choices, answer, explanation });
             }
         }
         out
     }
 
-    fn choices(&mut self, choices: &Spanned<Vec<Spanned<String>>>) -> Vec<String> {
+    fn choices(&mut self, choices: &Spanned<Vec<Spanned<String>>>, format: Format) -> Vec<String> {
         let n = choices.get_ref().len();
-        if !(2..=6).contains(&n) {
-            self.err("choices", choices.span(), format!("{n} choices; a question has 2 to 6"), "add or remove choices");
+        let (range, what) = match format {
+            Format::Choice => (2..=6, "choices; a question has 2 to 6"),
+            Format::YesNo => (2..=5, "statements; a yes/no series has 2 to 5"),
+            Format::Ordering => (3..=6, "steps; an ordering item has 3 to 6"),
+        };
+        if !range.contains(&n) {
+            self.err("choices", choices.span(), format!("{n} {what}"), "add or remove some");
         }
         let mut seen: HashMap<String, Range<usize>> = HashMap::with_capacity(n);
         let mut out = Vec::with_capacity(n);
@@ -546,6 +612,112 @@ impl Checker<'_> {
         }
         out.sort_unstable();
         ok.then_some(out)
+    }
+
+    /// A yes/no series' answers, `"yes"` or `"no"` per statement: the statements answered yes.
+    fn yes_no(&mut self, answer: &Spanned<Letters>, n: Option<usize>) -> Option<Vec<usize>> {
+        let words = &answer.get_ref().0;
+        let mut yes = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            match w.as_str() {
+                "yes" => yes.push(i),
+                "no" => {}
+                _ => {
+                    self.err(
+                        "answer",
+                        answer.span(),
+                        format!("answer `{w}` is not yes or no"),
+                        "write one \"yes\" or \"no\" per statement, e.g. [\"yes\", \"no\", \"yes\"]",
+                    );
+                    return None;
+                }
+            }
+        }
+        match n {
+            Some(n) if n != words.len() => {
+                self.err(
+                    "answer",
+                    answer.span(),
+                    format!("{} answers for {n} statements", words.len()),
+                    "give one yes or no for each statement",
+                );
+                None
+            }
+            _ => Some(yes),
+        }
+    }
+
+    fn case_studies(&mut self, raw: Vec<Spanned<RawCaseStudy>>) -> Vec<CaseStudy> {
+        let mut out = Vec::with_capacity(raw.len());
+        for c in raw {
+            let c = c.into_inner();
+            let id = self.id(c.id.as_ref(), "case study");
+            let title = self.text(c.title.as_ref(), "case study title");
+            let overview = self.text(c.overview.as_ref(), "case study overview");
+            let current = self.text(c.current.as_ref(), "case study's current environment");
+            let requirements = self.text(c.requirements.as_ref(), "case study requirements");
+            if let (Some(id), Some(title), Some(overview), Some(current), Some(requirements)) =
+                (id, title, overview, current, requirements)
+            {
+                out.push(CaseStudy { id, title, overview, current, requirements });
+            }
+        }
+        out
+    }
+
+    /// The mapping from the predecessor: only with one, every target here, each source once.
+    fn carry(
+        &mut self,
+        topics: Vec<Spanned<RawCarry>>,
+        items: Vec<Spanned<RawCarryItem>>,
+        topic_ix: &HashMap<String, usize>,
+        item_ix: &HashMap<String, ItemAt>,
+        has_predecessor: bool,
+    ) -> Carry {
+        if !has_predecessor && let Some(first) = topics.first().map(Spanned::span).or(items.first().map(Spanned::span))
+        {
+            self.err(
+                "carry",
+                first,
+                "a mapping without a predecessor",
+                "name the exam this one replaces with `predecessor = \"<exam id>\"` in [exam]",
+            );
+        }
+        let froms: Vec<_> = topics.iter().map(|c| c.get_ref().from.as_ref()).collect();
+        self.duplicates(&froms, "carried topic");
+        let item_froms: Vec<_> = items.iter().map(|c| c.get_ref().from.as_ref()).collect();
+        self.duplicates(&item_froms, "carried item");
+        let mut carry = Carry::default();
+        for c in topics {
+            let c = c.into_inner();
+            let from = self.id(c.from.as_ref(), "predecessor topic");
+            let to: Vec<Option<usize>> = c.to.as_ref().map_or_else(Vec::new, |to| {
+                to.get_ref().iter().map(|t| self.topic_ref(Some(t), topic_ix, "a [[carry]]")).collect()
+            });
+            if let (Some(from), Some(to)) = (from, to.into_iter().collect::<Option<Vec<_>>>()) {
+                carry.topics.push(TopicCarry { from, to });
+            }
+        }
+        for c in items {
+            let c = c.into_inner();
+            let from = self.id(c.from.as_ref(), "predecessor item");
+            let to = c.to.as_ref().and_then(|t| {
+                let found = item_ix.get(t.get_ref()).copied();
+                if found.is_none() {
+                    self.err(
+                        "unknown-item",
+                        t.span(),
+                        format!("a [[carry_item]] names `{}`, which is no question or flashcard here", t.get_ref()),
+                        "use the id of a [[question]] or [[flashcard]] in this file",
+                    );
+                }
+                found
+            });
+            if let (Some(from), Some(to)) = (from, to) {
+                carry.items.push(ItemCarry { from, to });
+            }
+        }
+        carry
     }
 
     /// A warning for each domain no topic names (a repeated id is reported as such instead).
