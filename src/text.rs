@@ -56,6 +56,43 @@ pub fn json(value: &impl serde::Serialize) -> String {
     raw.chars().map(|c| if is_forbidden(c) { format!("\\u{:04x}", c as u32) } else { c.to_string() }).collect()
 }
 
+/// A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` as a formula (and some also
+/// after a leading tab or carriage return); a leading apostrophe makes it text. For CSV cells
+/// that hold other people's text.
+pub fn defuse_formula(cell: &str) -> Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{cell}")),
+        _ => Cow::Borrowed(cell),
+    }
+}
+
+/// Columns the text takes on a terminal (a CJK character takes two).
+pub fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// At most `max` columns of `s`: a longer text is cut, and ends in `…`.
+pub fn clip_width(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    let mut used = 1; // the ellipsis
+    let kept: String = s
+        .chars()
+        .take_while(|&c| {
+            used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            used <= max
+        })
+        .collect();
+    Cow::Owned(if max == 0 { kept } else { kept + "…" })
+}
+
+/// `s` padded with spaces to `columns` (on the right, or on the left when `right`), by width.
+pub fn pad(s: &str, columns: usize, right: bool) -> String {
+    let fill = " ".repeat(columns.saturating_sub(width(s)));
+    if right { fill + s } else { format!("{s}{fill}") }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +128,23 @@ mod tests {
     fn describe_names_common_controls() {
         assert_eq!(describe('\u{1b}'), "U+001B (ESC)");
         assert_eq!(describe('\u{202e}'), "U+202E (bidirectional override)");
+    }
+
+    #[test]
+    fn formulas_are_defused_and_other_cells_left_alone() {
+        for hostile in ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\r=1"] {
+            assert_eq!(defuse_formula(hostile), format!("'{hostile}"));
+        }
+        assert!(matches!(defuse_formula("ana"), Cow::Borrowed("ana")));
+    }
+
+    #[test]
+    fn widths_count_terminal_columns_not_characters() {
+        assert_eq!((width("東京"), width("abc"), width("é")), (4, 3, 1));
+        assert_eq!(clip_width("東京大学", 5), "東京…");
+        assert_eq!(clip_width("abcdef", 4), "abc…");
+        assert_eq!(clip_width("abc", 3), "abc");
+        assert_eq!(pad("東京", 6, false), "東京  ");
+        assert_eq!(pad("7", 3, true), "  7");
     }
 }

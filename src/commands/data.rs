@@ -122,14 +122,6 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
     f.write_all(bytes).with_context(|| format!("writing {}", path.display()))
 }
 
-/// Spreadsheets run cells that start with = + - @ as formulas; a leading apostrophe stops that.
-fn defuse(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@') => format!("'{cell}"),
-        _ => cell.to_owned(),
-    }
-}
-
 fn write_csv<T: Serialize>(path: &Path, rows: &[T]) -> Result<()> {
     let mut w = csv::Writer::from_writer(Vec::new());
     for (i, r) in rows.iter().enumerate() {
@@ -140,7 +132,7 @@ fn write_csv<T: Serialize>(path: &Path, rows: &[T]) -> Result<()> {
             w.write_record(obj.keys())?;
         }
         w.write_record(obj.values().map(|v| match v {
-            serde_json::Value::String(s) => defuse(s),
+            serde_json::Value::String(s) => crate::text::defuse_formula(s).into_owned(),
             serde_json::Value::Null => String::new(),
             other => other.to_string(),
         }))?;
