@@ -1,6 +1,7 @@
 //! The plain CLI face: each subcommand reads the core and the store and prints.
 
 pub mod cohort;
+pub mod cohort_render;
 pub mod config;
 pub mod data;
 pub mod interactive;
