@@ -180,16 +180,28 @@ fn a_member_can_snapshot_a_team_syllabus_before_joining() {
     assert_eq!(snap["domains"].as_array().map(Vec::len), Some(2), "{snap}");
 }
 
-/// Run with a guard against hangs (generous: it catches a blocked read, not slowness).
+/// Run with guards against hangs (generous: it catches a blocked read, not slowness) and, on
+/// Unix, against reading without end (2 GiB of address space), so a regression fails the test
+/// instead of exhausting the machine.
 fn run_guarded(sb: &Sandbox, args: &[&str]) -> std::process::Output {
-    let mut child = sb
-        .cmd()
-        .env("CERTTRACK_NOW", NOW.to_string())
+    let mut cmd = sb.cmd();
+    cmd.env("CERTTRACK_NOW", NOW.to_string())
         .args(args)
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+        .stderr(std::process::Stdio::piped());
+    #[cfg(unix)]
+    unsafe {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: only setrlimit, which is async-signal-safe, runs between fork and exec.
+        cmd.pre_exec(|| {
+            let limit = libc::rlimit { rlim_cur: 2 << 30, rlim_max: 2 << 30 };
+            match libc::setrlimit(libc::RLIMIT_AS, &limit) {
+                0 => Ok(()),
+                _ => Err(std::io::Error::last_os_error()),
+            }
+        });
+    }
+    let mut child = cmd.spawn().unwrap();
     let start = std::time::Instant::now();
     while child.try_wait().unwrap().is_none() {
         if start.elapsed() > std::time::Duration::from_secs(60) {

@@ -279,3 +279,17 @@ fn the_cohort_file_names_missing_members_and_outsiders() {
     assert_eq!(r.cohort, "T");
     assert_eq!(r.notes, vec!["no snapshot from cy", "eve.json: eve is not a member of T"]);
 }
+
+#[test]
+fn the_cohort_core_knows_no_face_and_no_store() {
+    // Issue 23: the report used to import the CLI's table and clap. Only the CLI renders.
+    for (file, src) in [
+        ("mod.rs", include_str!("mod.rs")),
+        ("report.rs", include_str!("report.rs")),
+        ("snapshot.rs", include_str!("snapshot.rs")),
+    ] {
+        for face in ["crate::commands", "crate::app", "crate::store", "crate::cli", "clap::"] {
+            assert!(!src.contains(face), "src/cohort/{file} uses {face}");
+        }
+    }
+}
