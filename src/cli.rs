@@ -154,7 +154,7 @@ pub enum CohortCommand {
         #[arg(required = true, value_name = "SNAPSHOT")]
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "table")]
-        format: crate::cohort::ReportFormat,
+        format: ReportFormat,
         /// The cohort file, to check members and name
         #[arg(long, value_name = "FILE")]
         cohort: Option<PathBuf>,
@@ -175,6 +175,17 @@ pub enum QuizMode {
     Quick,
     Drill,
     Missed,
+}
+
+/// How `cohort report` writes the report (docs/cohorts.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    /// One value per column, for a spreadsheet
+    Csv,
+    Markdown,
+    /// Named fields, for scripts
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

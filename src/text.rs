@@ -61,23 +61,7 @@ pub fn gauge(fraction: f64, width: usize) -> String {
 
 /// Untrusted text made safe for one line of a cell, cut to `max` display columns with `…`.
 pub fn clip(s: &str, max: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let s = one_line(s);
-    if unicode_width::UnicodeWidthStr::width(s.as_str()) <= max || max == 0 {
-        return s;
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > max {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
+    clip_width(&one_line(s), max).into_owned()
 }
 
 /// A fraction as a percentage with one decimal, for reports (0.8567 → 85.7).
@@ -98,13 +82,41 @@ fn escape_forbidden(raw: String) -> String {
     raw.chars().map(|c| if is_forbidden(c) { format!("\\u{:04x}", c as u32) } else { c.to_string() }).collect()
 }
 
-/// A spreadsheet cell that cannot run: spreadsheets treat a cell starting with = + - @ (or a
-/// tab or carriage return before one) as a formula; a leading apostrophe makes it text.
-pub fn defuse_cell(cell: &str) -> String {
+/// A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` as a formula (and some also
+/// after a leading tab or carriage return); a leading apostrophe makes it text. For CSV cells
+/// that hold other people's text.
+pub fn defuse_formula(cell: &str) -> Cow<'_, str> {
     match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_owned(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{cell}")),
+        _ => Cow::Borrowed(cell),
     }
+}
+
+/// Columns the text takes on a terminal (a CJK character takes two).
+pub fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// At most `max` columns of `s`: a longer text is cut, and ends in `…`.
+pub fn clip_width(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    let mut used = 1; // the ellipsis
+    let kept: String = s
+        .chars()
+        .take_while(|&c| {
+            used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            used <= max
+        })
+        .collect();
+    Cow::Owned(if max == 0 { kept } else { kept + "…" })
+}
+
+/// `s` padded with spaces to `columns` (on the right, or on the left when `right`), by width.
+pub fn pad(s: &str, columns: usize, right: bool) -> String {
+    let fill = " ".repeat(columns.saturating_sub(width(s)));
+    if right { fill + s } else { format!("{s}{fill}") }
 }
 
 #[cfg(test)]
@@ -146,16 +158,26 @@ mod tests {
     }
 
     #[test]
-    fn spreadsheet_formulas_are_defused() {
-        for f in ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\t=1"] {
-            assert!(defuse_cell(f).starts_with('\''), "{f}");
-        }
-        assert_eq!(defuse_cell("plain"), "plain");
-    }
-
-    #[test]
     fn describe_names_common_controls() {
         assert_eq!(describe('\u{1b}'), "U+001B (ESC)");
         assert_eq!(describe('\u{202e}'), "U+202E (bidirectional override)");
+    }
+
+    #[test]
+    fn formulas_are_defused_and_other_cells_left_alone() {
+        for hostile in ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\r=1"] {
+            assert_eq!(defuse_formula(hostile), format!("'{hostile}"));
+        }
+        assert!(matches!(defuse_formula("ana"), Cow::Borrowed("ana")));
+    }
+
+    #[test]
+    fn widths_count_terminal_columns_not_characters() {
+        assert_eq!((width("東京"), width("abc"), width("é")), (4, 3, 1));
+        assert_eq!(clip_width("東京大学", 5), "東京…");
+        assert_eq!(clip_width("abcdef", 4), "abc…");
+        assert_eq!(clip_width("abc", 3), "abc");
+        assert_eq!(pad("東京", 6, false), "東京  ");
+        assert_eq!(pad("7", 3, true), "  7");
     }
 }

@@ -351,7 +351,7 @@ fn hostile_text_never_reaches_the_screen_as_control_characters() {
 
 #[test]
 fn cohort_screen_shows_the_matrix_and_the_findings() {
-    use certtrack::cohort::{DomainSnap, SNAPSHOT_FORMAT, SNAPSHOT_KIND, Snapshot, build_report};
+    use certtrack::cohort::{DomainSnap, ExamInfo, ReportBuilder, SNAPSHOT_FORMAT, SNAPSHOT_KIND, Snapshot};
     let member = |name: &str, d: [f64; 2], light: Light, active: Option<i64>| Snapshot {
         format: SNAPSHOT_FORMAT,
         kind: SNAPSHOT_KIND.into(),
@@ -370,7 +370,7 @@ fn cohort_screen_shows_the_matrix_and_the_findings() {
         last_active: active,
         reviews_done: 3,
         quiz_attempts: 10,
-        quiz_accuracy: Some(0.6),
+        quiz_accuracy: Some(60.0),
         domains: vec![
             DomainSnap {
                 id: "d1".into(),
@@ -396,12 +396,31 @@ fn cohort_screen_shows_the_matrix_and_the_findings() {
         ("ben.json".to_owned(), member("ben", [85.0, 30.0], Light::Amber, Some(NOW))),
         ("cy.json".to_owned(), member("cy", [25.0, 25.0], Light::Red, None)),
     ];
-    let names = [("d1".to_owned(), "Identity".to_owned()), ("d2".to_owned(), "Networking".to_owned())].into();
-    let report = build_report(snaps, None, &names, vec!["garbage.json: not valid JSON; skipped".into()], NOW);
+    let domain_names = [("d1".to_owned(), "Identity".to_owned()), ("d2".to_owned(), "Networking".to_owned())].into();
+    let mut b = ReportBuilder::new();
+    snaps.into_iter().for_each(|(file, s)| b.add(file, s));
+    let exam = ExamInfo { domain_names, ..ExamInfo::default() };
+    let report = b.finish(&exam, vec!["garbage.json: not valid JSON; skipped".into()], NOW);
     snap("cohort", || {
         let r = report.clone();
         app(false, move |_| Box::new(certtrack::app::screens::cohort::CohortView::new(r)))
     });
+
+    // Wide names keep the columns straight: each character takes two cells (the rendered
+    // screen has one symbol per cell, so counting symbols counts columns).
+    let mut wide = ReportBuilder::new();
+    wide.add("a.json".into(), member("東京 太郎", [90.0, 80.0], Light::Green, Some(NOW)));
+    wide.add("b.json".into(), member("ben", [85.0, 30.0], Light::Amber, Some(NOW)));
+    wide.add("c.json".into(), member("山田花子山田花子山田花子", [25.0, 25.0], Light::Red, None));
+    let r = wide.finish(&ExamInfo::default(), vec![], NOW);
+    let mut a = app(false, move |_| Box::new(certtrack::app::screens::cohort::CohortView::new(r)));
+    let screen = render(&mut a, 120, 40);
+    let rows: Vec<&str> =
+        screen.lines().filter(|l| l.contains("% green") || l.contains("% amber") || l.contains("% red")).collect();
+    assert_eq!(rows.len(), 3, "{screen}");
+    let column = |l: &str| l[..l.find('%').unwrap()].chars().count();
+    assert!(rows.iter().all(|l| column(l) == column(rows[0])), "{screen}");
+    assert!(screen.contains("山 田 花 子 山 田 … "), "a long name is cut to its column: {screen}");
 }
 
 #[test]

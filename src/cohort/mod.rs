@@ -3,8 +3,12 @@
 //! Everything here comes from other people's files, so it is bounded, validated and sanitised.
 
 mod report;
+mod snapshot;
 
-pub use report::{Report, ReportFormat, build_report, render};
+pub use report::{Behind, DomainCell, DomainMean, DomainName, ExamInfo, MemberRow, Report, ReportBuilder, TopicNeed};
+pub use snapshot::{
+    DomainSnap, MAX_SNAPSHOT_BYTES, SNAPSHOT_FORMAT, SNAPSHOT_KIND, Snapshot, TopicSnap, parse_snapshot,
+};
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -14,17 +18,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::study::Light;
 use crate::syllabus::{Diagnostics, Problem};
 use crate::text;
 
 pub const COHORT_FORMAT: i64 = 1;
-pub const SNAPSHOT_FORMAT: u32 = 1;
-pub const SNAPSHOT_KIND: &str = "certtrack-cohort-snapshot";
-/// Snapshots are small (a few KB); anything far larger is not one.
-pub const MAX_SNAPSHOT_BYTES: u64 = 1 << 20;
 pub const MAX_COHORT_BYTES: usize = 256 << 10;
-const MAX_MEMBERS: usize = 500;
+/// A practice of "hundreds of certified people" lists thousands over time (issue 22).
+const MAX_MEMBERS: usize = 5_000;
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -167,107 +167,6 @@ pub fn template(name: &str, syllabus: &str, date: Option<NaiveDate>) -> String {
          # Member names as they will appear in the report (each member snapshots under their name).\n\
          members = [\n    # \"ana\",\n    # \"ben\",\n]\n"
     )
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DomainSnap {
-    pub id: String,
-    /// 0–100.
-    pub readiness: f64,
-    pub light: Light,
-    pub quiz_attempts: u32,
-    pub quiz_accuracy: Option<f64>,
-    /// 0–100.
-    pub coverage: f64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TopicSnap {
-    pub id: String,
-    pub status: crate::study::Status,
-    pub confidence: Option<Light>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
-}
-
-/// What a member shares: progress and readiness, never question text or (by default) notes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Snapshot {
-    pub format: u32,
-    pub kind: String,
-    pub cohort: String,
-    pub member: String,
-    pub exam_id: String,
-    pub syllabus_version: u32,
-    pub taken_at: i64,
-    pub exam_date: Option<NaiveDate>,
-    /// 0–100.
-    pub readiness: f64,
-    pub predicted_score: Option<u32>,
-    pub light: Light,
-    pub on_track: bool,
-    pub behind_pace: bool,
-    pub days_left: Option<i64>,
-    pub last_active: Option<i64>,
-    pub reviews_done: u32,
-    pub quiz_attempts: u32,
-    pub quiz_accuracy: Option<f64>,
-    pub domains: Vec<DomainSnap>,
-    pub topics: Vec<TopicSnap>,
-}
-
-/// Parse one snapshot; the error names the file (and line and column for JSON errors).
-pub fn parse_snapshot(file: &str, src: &str) -> Result<Snapshot, String> {
-    if src.len() as u64 > MAX_SNAPSHOT_BYTES {
-        return Err(format!(
-            "{file}: {} bytes is too large for a snapshot (limit {MAX_SNAPSHOT_BYTES}); skipped",
-            src.len()
-        ));
-    }
-    // Check the envelope first, so a snapshot from a newer certtrack says so rather than failing
-    // on a field it does not know.
-    let head: serde_json::Value = serde_json::from_str(src).map_err(|e| {
-        format!("{file}:{}:{}: not valid JSON ({}); skipped", e.line(), e.column(), text::one_line(&e.to_string()))
-    })?;
-    if head.get("kind").and_then(|k| k.as_str()) != Some(SNAPSHOT_KIND) {
-        return Err(format!("{file}: not a certtrack cohort snapshot; skipped"));
-    }
-    match head.get("format").and_then(|f| f.as_u64()) {
-        Some(f) if f == u64::from(SNAPSHOT_FORMAT) => {}
-        Some(f) => {
-            return Err(format!(
-                "{file}: snapshot format {f}, this certtrack reads {SNAPSHOT_FORMAT}; ask the member to use the same certtrack version; skipped"
-            ));
-        }
-        None => return Err(format!("{file}: no snapshot format number; skipped")),
-    }
-    let mut s: Snapshot =
-        serde_json::from_value(head).map_err(|e| format!("{file}: {}; skipped", text::one_line(&e.to_string())))?;
-    sanitise(&mut s);
-    if !(0.0..=100.0).contains(&s.readiness) || s.domains.iter().any(|d| !(0.0..=100.0).contains(&d.readiness)) {
-        return Err(format!("{file}: readiness outside 0–100; the file was edited or damaged; skipped"));
-    }
-    Ok(s)
-}
-
-/// Other people's text: control characters become U+FFFD, lengths are bounded.
-fn sanitise(s: &mut Snapshot) {
-    let clean = |t: &mut String, max: usize| {
-        let c: String = text::sanitize(t).chars().take(max).collect();
-        *t = c;
-    };
-    clean(&mut s.cohort, 200);
-    clean(&mut s.member, 100);
-    clean(&mut s.exam_id, 64);
-    for d in &mut s.domains {
-        clean(&mut d.id, 64);
-    }
-    for t in &mut s.topics {
-        clean(&mut t.id, 64);
-        if let Some(n) = &mut t.notes {
-            clean(n, 2_000);
-        }
-    }
 }
 
 #[cfg(test)]

@@ -1,11 +1,17 @@
 //! The cohort report: members × domains, who is behind pace, where a group session helps most,
 //! and every stale, mismatched or unreadable snapshot called out.
+//!
+//! Snapshots are summarised as they are added: a member's topics shrink to the interned indexes
+//! of those not done or rated red, so a report over thousands of files holds no topic text
+//! beyond one copy of each id, and every look-up is by index or hash, never a scan.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{CohortFile, Snapshot};
+use super::{CohortFile, DomainSnap, Snapshot};
 use crate::study::{Light, Status};
 
 const DAY: i64 = 86_400;
@@ -13,30 +19,70 @@ const DAY: i64 = 86_400;
 const STALE_DAYS: i64 = 14;
 /// A member inactive this long, and not on track, is behind pace.
 const IDLE_DAYS: i64 = 7;
+/// Topics listed as the weakest.
+const WEAKEST_TOPICS: usize = 5;
+/// Distinct topic ids counted over all files; real exams have a few hundred, and a folder of
+/// edited files must not grow the report without end.
+const MAX_TOPIC_IDS: usize = 100_000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ReportFormat {
-    Table,
-    Csv,
-    Markdown,
-    Json,
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DomainName {
+    pub id: String,
+    pub name: String,
+}
+
+/// A member's readiness in one of the report's domains; `None` where the snapshot lacks it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DomainCell {
+    pub id: String,
+    /// 0–100.
+    pub readiness: Option<f64>,
+    pub light: Option<Light>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct MemberRow {
     pub member: String,
+    /// 0–100.
     pub readiness: f64,
     pub predicted_score: Option<u32>,
     pub light: Light,
     pub on_track: bool,
     pub behind_pace: bool,
-    /// (readiness, light) per report domain, `None` where the snapshot lacks it.
-    pub domains: Vec<Option<(f64, Light)>>,
+    /// One per report domain, in the report's order.
+    pub domains: Vec<DomainCell>,
+    /// 0–100.
     pub quiz_accuracy: Option<f64>,
     pub reviews_done: u32,
+    /// Unix seconds.
     pub last_active: Option<i64>,
+    /// Unix seconds.
+    pub taken_at: i64,
     /// Why this row deserves a second look (stale, other cohort, other version).
     pub flags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DomainMean {
+    pub id: String,
+    pub name: String,
+    /// 0–100, over the members whose snapshot has the domain.
+    pub mean_readiness: f64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TopicNeed {
+    pub id: String,
+    /// Members who have not marked it done.
+    pub not_done: usize,
+    /// Members rating their confidence in it red.
+    pub red: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Behind {
+    pub member: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -44,91 +90,206 @@ pub struct Report {
     pub cohort: String,
     pub exam_id: String,
     pub syllabus_version: Option<u32>,
-    pub exam_date: Option<chrono::NaiveDate>,
-    /// (id, name) of the exam's domains, in order.
-    pub domains: Vec<(String, String)>,
+    pub exam_date: Option<NaiveDate>,
+    /// The exam's domains, in order.
+    pub domains: Vec<DomainName>,
     pub members: Vec<MemberRow>,
-    /// (domain id, mean readiness), weakest first.
-    pub weakest_domains: Vec<(String, f64)>,
-    /// (topic id, members not done, members rating it red), most in need first.
-    pub weakest_topics: Vec<(String, usize, usize)>,
-    /// Members behind pace, with the reason.
-    pub behind_pace: Vec<(String, String)>,
+    /// Weakest first.
+    pub weakest_domains: Vec<DomainMean>,
+    /// Most in need first.
+    pub weakest_topics: Vec<TopicNeed>,
+    pub behind_pace: Vec<Behind>,
     /// Problems with files and members, one line each.
     pub notes: Vec<String>,
 }
 
-/// Combine snapshots (file name, parsed) into a report. `names` maps domain ids to names.
-pub fn build_report(
-    snaps: Vec<(String, Snapshot)>,
-    cohort: Option<&CohortFile>,
-    names: &HashMap<String, String>,
-    mut notes: Vec<String>,
-    now: i64,
-) -> Report {
-    let exam_id = majority(snaps.iter().map(|(_, s)| s.exam_id.clone())).unwrap_or_default();
-    let cohort_name = cohort
-        .map(|c| c.name.clone())
-        .or_else(|| majority(snaps.iter().map(|(_, s)| s.cohort.clone())))
-        .unwrap_or_default();
-    let version = majority(snaps.iter().filter(|(_, s)| s.exam_id == exam_id).map(|(_, s)| s.syllabus_version));
-    let mut newest: HashMap<String, (String, Snapshot)> = HashMap::new();
-    for (file, s) in snaps {
+/// One line each, shared by every face that lists the findings.
+impl fmt::Display for DomainMean {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{} {}: mean readiness {:.0}%", self.id, self.name, self.mean_readiness)
+    }
+}
+
+impl fmt::Display for TopicNeed {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{}: {} member(s) not done, {} rating it red", self.id, self.not_done, self.red)
+    }
+}
+
+impl fmt::Display for Behind {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{}: {}", self.member, self.reason)
+    }
+}
+
+/// What the report knows of the exam, from the cohort file and the syllabus when there is one.
+#[derive(Default)]
+pub struct ExamInfo<'a> {
+    pub cohort: Option<&'a CohortFile>,
+    /// Domain id → name.
+    pub domain_names: HashMap<String, String>,
+    /// The exam's score scale, to check predicted scores against.
+    pub scale: Option<(u32, u32)>,
+}
+
+/// A snapshot as the report keeps it: everything but its topics.
+struct Entry {
+    file: String,
+    snap: Snapshot,
+    /// Interned topic index << 2, | 1 if not done, | 2 if rated red; only topics with a mark.
+    needs: Vec<u32>,
+}
+
+/// Snapshots go in one by one; `finish` makes the report.
+#[derive(Default)]
+pub struct ReportBuilder {
+    entries: Vec<Entry>,
+    topic_index: HashMap<String, u32>,
+    topic_ids: Vec<String>,
+    topics_capped: bool,
+}
+
+impl ReportBuilder {
+    pub fn new() -> ReportBuilder {
+        ReportBuilder::default()
+    }
+
+    /// Add one parsed snapshot, read from `file`.
+    pub fn add(&mut self, file: String, mut snap: Snapshot) {
+        let topics = std::mem::take(&mut snap.topics);
+        let needs = topics
+            .into_iter()
+            .filter_map(|t| {
+                let mark = u32::from(t.status != Status::Done) | u32::from(t.confidence == Some(Light::Red)) << 1;
+                if mark == 0 {
+                    return None;
+                }
+                self.intern(t.id).map(|i| i << 2 | mark)
+            })
+            .collect();
+        self.entries.push(Entry { file, snap, needs });
+    }
+
+    fn intern(&mut self, id: String) -> Option<u32> {
+        if let Some(&i) = self.topic_index.get(&id) {
+            return Some(i);
+        }
+        if self.topic_ids.len() >= MAX_TOPIC_IDS {
+            self.topics_capped = true;
+            return None;
+        }
+        let i = self.topic_ids.len() as u32;
+        self.topic_ids.push(id.clone());
+        self.topic_index.insert(id, i);
+        Some(i)
+    }
+
+    /// The exam most snapshots are for: the one the report is about.
+    pub fn exam_id(&self) -> Option<&str> {
+        majority(self.entries.iter().map(|e| e.snap.exam_id.as_str()))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn finish(self, exam: &ExamInfo, mut notes: Vec<String>, now: i64) -> Report {
+        let exam_id = self.exam_id().unwrap_or_default().to_owned();
+        let cohort_name = exam.cohort.map(|c| c.name.clone()).unwrap_or_else(|| {
+            majority(self.entries.iter().map(|e| e.snap.cohort.as_str())).unwrap_or_default().to_owned()
+        });
+        let ours = |e: &&Entry| e.snap.exam_id == exam_id;
+        let version = majority(self.entries.iter().filter(ours).map(|e| e.snap.syllabus_version));
+        if self.topics_capped {
+            notes.push(format!("more than {MAX_TOPIC_IDS} distinct topic ids; the rest are not counted"));
+        }
+        let kept = newest_per_member(&self.entries, &exam_id, exam.scale, &mut notes);
+        if let Some(c) = exam.cohort {
+            membership(c, &kept, &mut notes);
+        }
+        let domain_ids: Vec<&str> =
+            kept.first().map(|e| e.snap.domains.iter().map(|d| d.id.as_str()).collect()).unwrap_or_default();
+        let name = |id: &str| exam.domain_names.get(id).cloned().unwrap_or_default();
+        let members: Vec<MemberRow> =
+            kept.iter().map(|e| row(&e.snap, &domain_ids, &cohort_name, version, now)).collect();
+        Report {
+            exam_date: exam
+                .cohort
+                .and_then(CohortFile::exam_date)
+                .or_else(|| kept.first().and_then(|e| e.snap.exam_date)),
+            domains: domain_ids.iter().map(|id| DomainName { id: (*id).to_owned(), name: name(id) }).collect(),
+            weakest_domains: weakest_domains(&members, &domain_ids, name),
+            weakest_topics: weakest_topics(&kept, &self.topic_ids),
+            behind_pace: kept
+                .iter()
+                .filter_map(|e| {
+                    behind_reason(&e.snap, now).map(|reason| Behind { member: e.snap.member.clone(), reason })
+                })
+                .collect(),
+            cohort: cohort_name,
+            exam_id,
+            syllabus_version: version,
+            members,
+            notes,
+        }
+    }
+}
+
+/// The snapshots of the report's exam, the newest per member, in member order. Others are named
+/// in the notes: another exam, a score off the exam's scale, an older duplicate.
+fn newest_per_member<'a>(
+    entries: &'a [Entry],
+    exam_id: &str,
+    scale: Option<(u32, u32)>,
+    notes: &mut Vec<String>,
+) -> Vec<&'a Entry> {
+    let mut newest: HashMap<String, &Entry> = HashMap::new();
+    for e in entries {
+        let s = &e.snap;
         if s.exam_id != exam_id {
-            notes.push(format!("{file}: for exam {}, not {exam_id}; left out", s.exam_id));
+            notes.push(format!("{}: for exam {}, not {exam_id}; left out", e.file, s.exam_id));
+            continue;
+        }
+        if let (Some(p), Some((lo, hi))) = (s.predicted_score, scale)
+            && !(lo..=hi).contains(&p)
+        {
+            notes.push(format!("{}: `predicted_score` {p} is outside the exam's scale {lo}–{hi}; skipped", e.file));
             continue;
         }
         let key = s.member.to_lowercase();
         match newest.get(&key) {
-            Some((other, kept)) if kept.taken_at >= s.taken_at => {
-                notes.push(format!("{file}: an older snapshot of {} than {other}; the newer one is used", s.member));
-            }
-            Some((other, _)) => {
-                notes.push(format!("{other}: an older snapshot of {} than {file}; the newer one is used", s.member));
-                newest.insert(key, (file, s));
+            Some(kept) if kept.snap.taken_at >= s.taken_at => notes.push(older(e, kept)),
+            Some(kept) => {
+                notes.push(older(kept, e));
+                newest.insert(key, e);
             }
             None => {
-                newest.insert(key, (file, s));
+                newest.insert(key, e);
             }
         }
     }
-    let mut kept: Vec<(String, Snapshot)> = newest.into_values().collect();
-    kept.sort_by_key(|k| k.1.member.to_lowercase());
-    let domain_ids: Vec<String> =
-        kept.first().map(|(_, s)| s.domains.iter().map(|d| d.id.clone()).collect()).unwrap_or_default();
-    if let Some(c) = cohort {
-        for m in &c.members {
-            if !kept.iter().any(|(_, s)| s.member.eq_ignore_ascii_case(m)) {
-                notes.push(format!("no snapshot from {m}"));
-            }
-        }
-        for (file, s) in &kept {
-            if !c.members.iter().any(|m| m.eq_ignore_ascii_case(&s.member)) {
-                notes.push(format!("{file}: {} is not a member of {}", s.member, c.name));
-            }
-        }
+    let mut kept: Vec<(String, &Entry)> = newest.into_iter().collect();
+    kept.sort_by(|a, b| a.0.cmp(&b.0));
+    kept.into_iter().map(|(_, e)| e).collect()
+}
+
+fn older(old: &Entry, new: &Entry) -> String {
+    format!("{}: an older snapshot of {} than {}; the newer one is used", old.file, old.snap.member, new.file)
+}
+
+/// Members without a snapshot, and snapshots from people outside the cohort.
+fn membership(c: &CohortFile, kept: &[&Entry], notes: &mut Vec<String>) {
+    let listed: HashSet<String> = c.members.iter().map(|m| m.to_lowercase()).collect();
+    let present: HashSet<String> = kept.iter().map(|e| e.snap.member.to_lowercase()).collect();
+    for m in c.members.iter().filter(|m| !present.contains(&m.to_lowercase())) {
+        notes.push(format!("no snapshot from {m}"));
     }
-    let members: Vec<MemberRow> = kept.iter().map(|(_, s)| row(s, &domain_ids, &cohort_name, version, now)).collect();
-    let behind_pace = members
-        .iter()
-        .zip(&kept)
-        .filter_map(|(m, (_, s))| behind_reason(s, now).map(|why| (m.member.clone(), why)))
-        .collect();
-    Report {
-        cohort: cohort_name,
-        exam_id,
-        syllabus_version: version,
-        exam_date: cohort.and_then(CohortFile::exam_date).or_else(|| kept.first().and_then(|(_, s)| s.exam_date)),
-        domains: domain_ids.iter().map(|id| (id.clone(), names.get(id).cloned().unwrap_or_default())).collect(),
-        weakest_domains: weakest_domains(&members, &domain_ids),
-        weakest_topics: weakest_topics(&kept),
-        behind_pace,
-        members,
-        notes,
+    for e in kept.iter().filter(|e| !listed.contains(&e.snap.member.to_lowercase())) {
+        notes.push(format!("{}: {} is not a member of {}", e.file, e.snap.member, c.name));
     }
 }
 
-fn row(s: &Snapshot, domains: &[String], cohort: &str, version: Option<u32>, now: i64) -> MemberRow {
+fn row(s: &Snapshot, domains: &[&str], cohort: &str, version: Option<u32>, now: i64) -> MemberRow {
     let mut flags = Vec::new();
     if now - s.taken_at > STALE_DAYS * DAY {
         flags.push(format!("stale: taken {} days ago", (now - s.taken_at) / DAY));
@@ -139,6 +300,7 @@ fn row(s: &Snapshot, domains: &[String], cohort: &str, version: Option<u32>, now
     if version.is_some_and(|v| v != s.syllabus_version) {
         flags.push(format!("syllabus version {}", s.syllabus_version));
     }
+    let by_id: HashMap<&str, &DomainSnap> = s.domains.iter().map(|d| (d.id.as_str(), d)).collect();
     MemberRow {
         member: s.member.clone(),
         readiness: s.readiness,
@@ -148,11 +310,15 @@ fn row(s: &Snapshot, domains: &[String], cohort: &str, version: Option<u32>, now
         behind_pace: behind_reason(s, now).is_some(),
         domains: domains
             .iter()
-            .map(|id| s.domains.iter().find(|d| &d.id == id).map(|d| (d.readiness, d.light)))
+            .map(|id| {
+                let d = by_id.get(id);
+                DomainCell { id: (*id).to_owned(), readiness: d.map(|d| d.readiness), light: d.map(|d| d.light) }
+            })
             .collect(),
         quiz_accuracy: s.quiz_accuracy,
         reviews_done: s.reviews_done,
         last_active: s.last_active,
+        taken_at: s.taken_at,
         flags,
     }
 }
@@ -173,139 +339,39 @@ fn behind_reason(s: &Snapshot, now: i64) -> Option<String> {
     }
 }
 
-fn weakest_domains(members: &[MemberRow], ids: &[String]) -> Vec<(String, f64)> {
-    let mut out: Vec<(String, f64)> = ids
+fn weakest_domains(members: &[MemberRow], ids: &[&str], name: impl Fn(&str) -> String) -> Vec<DomainMean> {
+    let mut out: Vec<DomainMean> = ids
         .iter()
         .enumerate()
         .filter_map(|(i, id)| {
-            let vals: Vec<f64> = members.iter().filter_map(|m| m.domains[i].map(|d| d.0)).collect();
-            (!vals.is_empty()).then(|| (id.clone(), vals.iter().sum::<f64>() / vals.len() as f64))
+            let vals: Vec<f64> = members.iter().filter_map(|m| m.domains[i].readiness).collect();
+            let mean = vals.iter().sum::<f64>() / vals.len() as f64;
+            (!vals.is_empty()).then(|| DomainMean { id: (*id).to_owned(), name: name(id), mean_readiness: mean })
         })
         .collect();
-    out.sort_by(|a, b| a.1.total_cmp(&b.1));
+    out.sort_by(|a, b| a.mean_readiness.total_cmp(&b.mean_readiness));
     out
 }
 
-fn weakest_topics(kept: &[(String, Snapshot)]) -> Vec<(String, usize, usize)> {
-    let mut by_topic: Vec<(String, usize, usize)> = Vec::new();
-    for (_, s) in kept {
-        for t in &s.topics {
-            let slot = match by_topic.iter().position(|x| x.0 == t.id) {
-                Some(i) => i,
-                None => {
-                    by_topic.push((t.id.clone(), 0, 0));
-                    by_topic.len() - 1
-                }
-            };
-            by_topic[slot].1 += usize::from(t.status != Status::Done);
-            by_topic[slot].2 += usize::from(t.confidence == Some(Light::Red));
-        }
+fn weakest_topics(kept: &[&Entry], ids: &[String]) -> Vec<TopicNeed> {
+    let mut counts = vec![(0usize, 0usize); ids.len()];
+    for &need in kept.iter().flat_map(|e| &e.needs) {
+        let c = &mut counts[(need >> 2) as usize];
+        c.0 += (need & 1) as usize;
+        c.1 += (need >> 1 & 1) as usize;
     }
-    by_topic.retain(|t| t.1 + t.2 > 0);
-    // Red ratings weigh double: the member says they do not know it.
-    by_topic.sort_by_key(|t| std::cmp::Reverse(t.2 * 2 + t.1));
-    by_topic.truncate(5);
-    by_topic
+    let mut order: Vec<usize> = (0..ids.len()).filter(|&i| counts[i] != (0, 0)).collect();
+    // Red ratings weigh double: the member says they do not know it. Ties keep the order seen.
+    order.sort_by_key(|&i| (std::cmp::Reverse(counts[i].1 * 2 + counts[i].0), i));
+    order.truncate(WEAKEST_TOPICS);
+    order.into_iter().map(|i| TopicNeed { id: ids[i].clone(), not_done: counts[i].0, red: counts[i].1 }).collect()
 }
 
-fn majority<T: Eq + std::hash::Hash + Clone>(items: impl Iterator<Item = T>) -> Option<T> {
-    let mut counts: Vec<(T, usize)> = Vec::new();
-    for it in items {
-        match counts.iter_mut().find(|(x, _)| *x == it) {
-            Some(c) => c.1 += 1,
-            None => counts.push((it, 1)),
-        }
+/// The most frequent item; a tie goes to the one seen first.
+fn majority<T: Eq + std::hash::Hash + Copy>(items: impl Iterator<Item = T>) -> Option<T> {
+    let mut counts: HashMap<T, (usize, usize)> = HashMap::new();
+    for (seen, it) in items.enumerate() {
+        counts.entry(it).or_insert((0, seen)).0 += 1;
     }
-    counts.into_iter().max_by_key(|c| c.1).map(|c| c.0)
-}
-
-fn date(ts: Option<i64>) -> String {
-    ts.and_then(|t| chrono::DateTime::from_timestamp(t, 0)).map_or("never".into(), |d| d.date_naive().to_string())
-}
-
-fn cell(d: Option<(f64, Light)>) -> String {
-    d.map_or("-".into(), |(r, l)| format!("{r:.0}% {}", l.as_str()))
-}
-
-/// The report in the chosen format. Text cells are already sanitised by the parser.
-pub fn render(r: &Report, format: ReportFormat) -> String {
-    match format {
-        ReportFormat::Json => crate::text::json(r) + "\n",
-        ReportFormat::Csv => csv(r),
-        ReportFormat::Table => text(r, false),
-        ReportFormat::Markdown => text(r, true),
-    }
-}
-
-fn header(r: &Report) -> Vec<String> {
-    let mut h = vec!["member".to_owned(), "readiness".into(), "score".into(), "light".into()];
-    h.extend(r.domains.iter().map(|d| d.0.clone()));
-    h.extend(["last active".into(), "behind pace".into(), "flags".into()]);
-    h
-}
-
-fn cells(m: &MemberRow) -> Vec<String> {
-    let mut c = vec![
-        m.member.clone(),
-        format!("{:.0}%", m.readiness),
-        m.predicted_score.map_or("-".into(), |s| s.to_string()),
-        m.light.as_str().to_owned(),
-    ];
-    c.extend(m.domains.iter().map(|d| cell(*d)));
-    c.extend([date(m.last_active), if m.behind_pace { "yes".into() } else { "no".into() }, m.flags.join("; ")]);
-    c
-}
-
-fn csv(r: &Report) -> String {
-    let mut w = ::csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(header(r));
-    for m in &r.members {
-        let _ = w.write_record(cells(m));
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
-}
-
-fn text(r: &Report, markdown: bool) -> String {
-    let version = r.syllabus_version.map_or(String::new(), |v| format!(" v{v}"));
-    let date = r.exam_date.map_or("no exam date".into(), |d| format!("exam {d}"));
-    let mut o = if markdown { format!("# {}\n\n", r.cohort) } else { format!("Cohort: {}\n", r.cohort) };
-    o += &format!("{}{version} · {date} · {} member(s)\n\n", r.exam_id, r.members.len());
-    if markdown {
-        o += &format!("| {} |\n|{}\n", header(r).join(" | "), "---|".repeat(header(r).len()));
-        for m in &r.members {
-            let escaped: Vec<String> = cells(m).iter().map(|c| c.replace('|', "\\|")).collect();
-            o += &format!("| {} |\n", escaped.join(" | "));
-        }
-    } else {
-        let mut t = crate::commands::table::Table::new(&header(r).iter().map(String::as_str).collect::<Vec<_>>());
-        for m in &r.members {
-            t.row(cells(m));
-        }
-        o += &t.render();
-    }
-    let bullet = if markdown { "- " } else { "  " };
-    let section = |title: &str| if markdown { format!("\n## {title}\n\n") } else { format!("\n{title}:\n") };
-    o += &section("Weakest domains (where a group session helps most)");
-    for (id, mean) in r.weakest_domains.iter().take(3) {
-        let name = r.domains.iter().find(|d| &d.0 == id).map_or("", |d| d.1.as_str());
-        o += &format!("{bullet}{id} {name}: mean readiness {mean:.0}%\n");
-    }
-    o += &section("Weakest topics");
-    for (id, not_done, red) in &r.weakest_topics {
-        o += &format!("{bullet}{id}: {not_done} member(s) not done, {red} rating it red\n");
-    }
-    o += &section("Behind pace");
-    if r.behind_pace.is_empty() {
-        o += &format!("{bullet}nobody\n");
-    }
-    for (m, why) in &r.behind_pace {
-        o += &format!("{bullet}{m}: {why}\n");
-    }
-    if !r.notes.is_empty() {
-        o += &section("Notes");
-        for n in &r.notes {
-            o += &format!("{bullet}{}\n", crate::text::one_line(n));
-        }
-    }
-    o
+    counts.into_iter().max_by_key(|(_, (n, seen))| (*n, std::cmp::Reverse(*seen))).map(|(it, _)| it)
 }

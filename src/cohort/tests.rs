@@ -1,7 +1,5 @@
-use std::collections::HashMap;
-
 use super::*;
-use crate::study::Status;
+use crate::study::{Light, Status};
 
 const NOW: i64 = 1_790_000_000;
 
@@ -33,7 +31,7 @@ fn snap(member: &str, readiness: [f64; 2], last_active: Option<i64>) -> Snapshot
         last_active,
         reviews_done: 10,
         quiz_attempts: 20,
-        quiz_accuracy: Some(0.7),
+        quiz_accuracy: Some(70.0),
         domains: ["d1", "d2"]
             .iter()
             .zip(readiness)
@@ -48,6 +46,19 @@ fn snap(member: &str, readiness: [f64; 2], last_active: Option<i64>) -> Snapshot
             .collect(),
         topics: vec![TopicSnap { id: "t1".into(), status: Status::Done, confidence: None, notes: None }],
     }
+}
+
+/// The report over (file, snapshot) pairs, added in order.
+fn report(snaps: Vec<(String, Snapshot)>, exam: &ExamInfo) -> Report {
+    let mut b = ReportBuilder::new();
+    for (file, s) in snaps {
+        b.add(file, s);
+    }
+    b.finish(exam, vec![], NOW)
+}
+
+fn json(s: &Snapshot) -> serde_json::Value {
+    serde_json::to_value(s).unwrap()
 }
 
 #[test]
@@ -110,28 +121,31 @@ fn the_template_parses_back() {
 
 #[test]
 fn bad_snapshots_get_clear_messages() {
-    let err = parse_snapshot("a.json", "{\n  \"kind\": oops\n}").unwrap_err();
+    let err = parse_snapshot("a.json", "{\n  \"kind\": oops\n}", NOW).unwrap_err();
     assert!(err.starts_with("a.json:2:"), "{err}");
-    let mut s = serde_json::to_value(snap("ana", [80.0, 80.0], Some(NOW))).unwrap();
+    let mut s = json(&snap("ana", [80.0, 80.0], Some(NOW)));
     s["format"] = 9.into();
-    assert!(parse_snapshot("b.json", &s.to_string()).unwrap_err().contains("snapshot format 9"));
+    assert!(parse_snapshot("b.json", &s.to_string(), NOW).unwrap_err().contains("snapshot format 9"));
+    // A newer format that also changed a field's type still says which format it is.
+    s["domains"] = "changed".into();
+    assert!(parse_snapshot("b.json", &s.to_string(), NOW).unwrap_err().contains("snapshot format 9"));
     assert!(
-        parse_snapshot("c.json", "{\"kind\": \"something else\"}")
+        parse_snapshot("c.json", "{\"kind\": \"something else\"}", NOW)
             .unwrap_err()
             .contains("not a certtrack cohort snapshot")
     );
     let huge = format!("{{\"pad\": \"{}\"}}", "x".repeat(MAX_SNAPSHOT_BYTES as usize));
-    assert!(parse_snapshot("d.json", &huge).unwrap_err().contains("too large"));
+    assert!(parse_snapshot("d.json", &huge, NOW).unwrap_err().contains("too large"));
     let mut s = snap("ana", [80.0, 80.0], Some(NOW));
     s.readiness = 400.0;
-    assert!(parse_snapshot("e.json", &serde_json::to_string(&s).unwrap()).unwrap_err().contains("outside 0–100"));
+    assert!(parse_snapshot("e.json", &serde_json::to_string(&s).unwrap(), NOW).unwrap_err().contains("outside 0–100"));
 }
 
 #[test]
 fn control_characters_in_snapshots_are_neutralised() {
     let mut s = snap("ana\u{1b}[31m", [80.0, 80.0], Some(NOW));
     s.topics[0].notes = Some("\u{9b}2J".into());
-    let parsed = parse_snapshot("a.json", &serde_json::to_string(&s).unwrap()).unwrap();
+    let parsed = parse_snapshot("a.json", &serde_json::to_string(&s).unwrap(), NOW).unwrap();
     assert!(!parsed.member.chars().any(crate::text::is_forbidden));
     assert!(!parsed.topics[0].notes.as_ref().unwrap().chars().any(crate::text::is_forbidden));
 }
@@ -155,16 +169,150 @@ fn report_keeps_the_newest_duplicate_and_flags_stale_and_foreign_snapshots() {
         ("cy.json".into(), other),
         ("dee.json".into(), other_exam),
     ];
-    let r = build_report(snaps, None, &HashMap::new(), vec![], NOW);
+    let r = report(snaps, &ExamInfo::default());
     assert_eq!(r.members.iter().map(|m| m.member.as_str()).collect::<Vec<_>>(), vec!["ana", "ben", "cy"]);
     assert_eq!(r.members[0].readiness, 87.5, "the newer snapshot of ana wins");
     assert!(r.members[1].flags.iter().any(|f| f.starts_with("stale")));
     assert!(r.members[2].flags.iter().any(|f| f.contains("other cohort")));
     assert!(r.notes.iter().any(|n| n.contains("dee.json") && n.contains("left out")));
     assert!(r.notes.iter().any(|n| n.contains("ana-old.json")));
-    assert_eq!(r.behind_pace, vec![("ben".to_owned(), "inactive for 30 days".to_owned())]);
-    let md = render(&r, ReportFormat::Markdown);
-    assert!(md.starts_with("# Platform") && md.contains("| ana | 88% |"), "{md}");
-    let csv = render(&r, ReportFormat::Csv);
-    assert!(csv.starts_with("member,readiness,score,light,d1,d2,last active,behind pace,flags\n"), "{csv}");
+    assert_eq!(r.behind_pace, vec![Behind { member: "ben".into(), reason: "inactive for 30 days".into() }]);
+}
+
+#[test]
+fn a_cohort_file_may_list_five_thousand_members() {
+    let members: Vec<String> = (0..5_000).map(|i| format!("\"member-{i}\"")).collect();
+    let src = format!("format = 1\nname = \"x\"\nsyllabus = \"a\"\nmembers = [{}]\n", members.join(", "));
+    assert_eq!(parse_cohort("big.toml", &src).unwrap().members.len(), 5_000);
+}
+
+#[test]
+fn format_1_snapshots_are_read_with_accuracy_converted_to_percent() {
+    let mut v1 = json(&snap("ana", [80.0, 80.0], Some(NOW)));
+    v1["format"] = 1.into();
+    v1["quiz_accuracy"] = 0.923.into();
+    v1["domains"][0]["quiz_accuracy"] = 0.5.into();
+    let s = parse_snapshot("old.json", &v1.to_string(), NOW).unwrap();
+    assert_eq!((s.format, s.quiz_accuracy, s.domains[0].quiz_accuracy), (SNAPSHOT_FORMAT, Some(92.3), Some(50.0)));
+    let v2 = json(&snap("ana", [80.0, 80.0], Some(NOW)));
+    assert_eq!(v2["format"], 2);
+    assert_eq!(parse_snapshot("new.json", &v2.to_string(), NOW).unwrap().quiz_accuracy, Some(70.0));
+    v1["quiz_accuracy"] = 3.into(); // 300% once converted
+    assert!(parse_snapshot("old.json", &v1.to_string(), NOW).unwrap_err().contains("`quiz_accuracy` 300"));
+}
+
+#[test]
+fn numbers_out_of_range_skip_the_file_and_name_the_field() {
+    let cases: [(&str, serde_json::Value, &str); 11] = [
+        ("/taken_at", (1i64 << 62).into(), "`taken_at` 4611686018427387904"),
+        ("/taken_at", i64::MIN.into(), "`taken_at` -9223372036854775808"),
+        ("/taken_at", 1_000_000_000.into(), "`taken_at`"),
+        ("/last_active", (NOW + 3 * 86_400).into(), "`last_active`"),
+        ("/quiz_accuracy", 1e308.into(), "`quiz_accuracy` 1e308 is outside 0–100"),
+        ("/readiness", (-1.0).into(), "`readiness` -1 is outside 0–100"),
+        ("/domains/1/coverage", 100.5.into(), "`domains[1].coverage`"),
+        ("/domains/0/quiz_accuracy", 101.0.into(), "`domains[0].quiz_accuracy`"),
+        ("/days_left", i64::MIN.into(), "`days_left`"),
+        ("/exam_date", "9999-01-01".into(), "`exam_date` 9999-01-01"),
+        ("/exam_date", "2019-12-31".into(), "`exam_date` 2019-12-31"),
+    ];
+    for (field, value, message) in cases {
+        let mut v = json(&snap("ana", [80.0, 80.0], Some(NOW)));
+        *v.pointer_mut(field).unwrap() = value;
+        let err = parse_snapshot("x.json", &v.to_string(), NOW).unwrap_err();
+        assert!(err.starts_with("x.json: ") && err.contains(message) && err.ends_with("skipped"), "{field}: {err}");
+    }
+    let mut v = json(&snap("ana", [80.0, 80.0], Some(NOW)));
+    v["domains"] = serde_json::Value::Array(vec![v["domains"][0].clone(); 101]);
+    assert!(parse_snapshot("x.json", &v.to_string(), NOW).unwrap_err().contains("101 domains"));
+    // A day of clock skew between machines is fine.
+    let mut ahead = snap("ana", [80.0, 80.0], Some(NOW));
+    ahead.taken_at = NOW + 3_600;
+    assert!(parse_snapshot("x.json", &serde_json::to_string(&ahead).unwrap(), NOW).is_ok());
+}
+
+#[test]
+fn a_newer_snapshot_from_the_far_future_cannot_win_over_the_real_one() {
+    let mut forged = json(&snap("ana", [10.0, 10.0], Some(NOW)));
+    forged["taken_at"] = (1i64 << 62).into();
+    let real = snap("ana", [90.0, 90.0], Some(NOW));
+    let mut b = ReportBuilder::new();
+    let mut notes = vec![];
+    for (file, text) in [("forged.json", forged.to_string()), ("real.json", serde_json::to_string(&real).unwrap())] {
+        match parse_snapshot(file, &text, NOW) {
+            Ok(s) => b.add(file.into(), s),
+            Err(e) => notes.push(e),
+        }
+    }
+    let r = b.finish(&ExamInfo::default(), notes, NOW);
+    assert_eq!(r.members[0].readiness, 90.0);
+    assert!(r.notes[0].starts_with("forged.json: `taken_at`"), "{:?}", r.notes);
+}
+
+#[test]
+fn a_predicted_score_off_the_exams_scale_skips_the_snapshot() {
+    let mut wild = snap("ben", [80.0, 80.0], Some(NOW));
+    wild.predicted_score = Some(5_000);
+    let exam = ExamInfo { scale: Some((100, 1000)), ..ExamInfo::default() };
+    let r = report(vec![("ana.json".into(), snap("ana", [80.0, 80.0], Some(NOW))), ("ben.json".into(), wild)], &exam);
+    assert_eq!(r.members.len(), 1);
+    assert_eq!(r.notes, vec!["ben.json: `predicted_score` 5000 is outside the exam's scale 100–1000; skipped"]);
+}
+
+#[test]
+fn weakest_topics_count_members_not_done_and_red_with_red_weighing_double() {
+    let with_topics = |member: &str, topics: &[(&str, Status, Option<Light>)]| {
+        let mut s = snap(member, [80.0, 80.0], Some(NOW));
+        s.topics = topics
+            .iter()
+            .map(|(id, status, confidence)| TopicSnap {
+                id: (*id).into(),
+                status: *status,
+                confidence: *confidence,
+                notes: None,
+            })
+            .collect();
+        s
+    };
+    let (todo, done, red) = (Status::Todo, Status::Done, Some(Light::Red));
+    let mut older = with_topics("ana", &[("t9", todo, red)]);
+    older.taken_at = NOW - 86_400;
+    let snaps = vec![
+        ("ana-old.json".into(), older), // replaced by the newer one: counts for nothing
+        ("ana.json".into(), with_topics("ana", &[("t1", todo, None), ("t2", done, red), ("t3", done, None)])),
+        ("ben.json".into(), with_topics("ben", &[("t1", todo, None), ("t2", done, None), ("t4", todo, None)])),
+    ];
+    let r = report(snaps, &ExamInfo::default());
+    let got: Vec<(&str, usize, usize)> = r.weakest_topics.iter().map(|t| (t.id.as_str(), t.not_done, t.red)).collect();
+    assert_eq!(got, vec![("t1", 2, 0), ("t2", 0, 1), ("t4", 1, 0)]);
+    assert_eq!(r.weakest_topics[0].to_string(), "t1: 2 member(s) not done, 0 rating it red");
+}
+
+#[test]
+fn distinct_topic_ids_are_bounded_over_all_files() {
+    let many = |member: &str, from: usize| {
+        let mut s = snap(member, [80.0, 80.0], Some(NOW));
+        s.topics = (from..from + 60_000)
+            .map(|i| TopicSnap { id: format!("t{i}"), status: Status::Todo, confidence: None, notes: None })
+            .collect();
+        s
+    };
+    let r =
+        report(vec![("a.json".into(), many("ana", 0)), ("b.json".into(), many("ben", 60_000))], &ExamInfo::default());
+    assert!(r.notes.iter().any(|n| n.contains("more than 100000 distinct topic ids")), "{:?}", r.notes);
+    assert_eq!(r.weakest_topics.len(), 5);
+}
+
+#[test]
+fn the_cohort_file_names_missing_members_and_outsiders() {
+    let c =
+        parse_cohort("c.toml", "format = 1\nname = \"T\"\nsyllabus = \"a\"\nmembers = [\"Ana\", \"cy\"]\n").unwrap();
+    let exam = ExamInfo { cohort: Some(&c), ..ExamInfo::default() };
+    let snaps = vec![
+        ("ana.json".into(), snap("ana", [80.0, 80.0], Some(NOW))),
+        ("eve.json".into(), snap("eve", [80.0, 80.0], Some(NOW))),
+    ];
+    let r = report(snaps, &exam);
+    assert_eq!(r.cohort, "T");
+    assert_eq!(r.notes, vec!["no snapshot from cy", "eve.json: eve is not a member of T"]);
 }

@@ -1,8 +1,7 @@
 //! `certtrack cohort init | join | snapshot | report`.
 
-use std::collections::HashMap;
 use std::fs;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -10,12 +9,12 @@ use std::sync::Arc;
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
-use crate::cli::CohortCommand;
-use crate::clock;
-use crate::cohort::{self, CohortFile, DomainSnap, Snapshot, TopicSnap};
-use crate::syllabus::{Catalog, Outline, Syllabus, catalog::read_file};
-use crate::text;
+use super::cohort_render::render;
+use crate::cli::{CohortCommand, ReportFormat};
+use crate::cohort::{self, CohortFile, DomainSnap, ExamInfo, ReportBuilder, Snapshot, TopicSnap};
+use crate::syllabus::{Catalog, MAX_FILE_BYTES, Outline, PassMark, Syllabus, check};
 use crate::tracker::Tracker;
+use crate::{clock, files, text};
 
 pub fn run(cmd: CohortCommand, open: &dyn Fn() -> Result<Tracker>, out: &mut dyn Write) -> Result<ExitCode> {
     match cmd {
@@ -43,18 +42,26 @@ fn init(path: &Path, name: &str, syllabus: &str, date: Option<&str>, out: &mut d
         .transpose()?;
     let body = cohort::template(name, syllabus, date);
     cohort::parse_cohort("template", &body).map_err(file_problems)?;
-    let mut f = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .with_context(|| format!("{}: cannot create (it must not exist yet)", path.display()))?;
-    f.write_all(body.as_bytes())?;
+    files::write_atomic(path, false, |f| f.write_all(body.as_bytes()))
+        .with_context(|| format!("{}: cannot create", path.display()))?;
     writeln!(out, "wrote {}: add the members, then share it with them", path.display())?;
     Ok(ExitCode::SUCCESS)
 }
 
+/// Other people's file as text: a regular file only, at most `limit` bytes, and (with a
+/// `folder`) one that stays inside it. The error names the file and never quotes it.
+fn read_untrusted(path: &Path, folder: Option<&Path>, limit: usize) -> Result<String, String> {
+    let name = path.display();
+    let bytes = match folder {
+        Some(dir) => files::read_bounded_in(dir, path, limit as u64),
+        None => files::read_bounded(path, limit as u64),
+    }
+    .map_err(|e| format!("{name}: cannot read: {e}"))?;
+    String::from_utf8(bytes).map_err(|_| format!("{name}: not UTF-8 text"))
+}
+
 fn read_cohort(path: &Path) -> Result<CohortFile> {
-    let src = crate::syllabus::catalog::read_text(path).map_err(file_problems)?;
+    let src = read_untrusted(path, None, cohort::MAX_COHORT_BYTES).map_err(file_problems)?;
     cohort::parse_cohort(&path.display().to_string(), &src).map_err(file_problems)
 }
 
@@ -63,11 +70,21 @@ fn file_problems(problems: String) -> anyhow::Error {
     anyhow::Error::msg(problems.trim_end().to_owned())
 }
 
+/// The team syllabus a cohort file names: (its path, its text), read only from the cohort
+/// file's own folder.
+fn team_syllabus(c: &CohortFile, cohort_path: &Path) -> Result<(PathBuf, String)> {
+    let dir = cohort_path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let path = dir.join(&c.syllabus);
+    let text = read_untrusted(&path, Some(dir), MAX_FILE_BYTES).map_err(anyhow::Error::msg)?;
+    Ok((path, text))
+}
+
 /// The cohort's syllabus: a file next to the cohort file, or an exam the catalog knows.
 fn cohort_syllabus(c: &CohortFile, cohort_path: &Path, catalog: &Catalog) -> Result<Arc<Syllabus>> {
     if c.syllabus_is_file() {
-        let path = cohort_path.parent().unwrap_or(Path::new(".")).join(&c.syllabus);
-        return read_file(&path).map(Arc::new).map_err(file_problems);
+        let (path, text) = team_syllabus(c, cohort_path)?;
+        let mut checked = check(&path.display().to_string(), &text);
+        return checked.syllabus.take().map(Arc::new).ok_or_else(|| file_problems(checked.render()));
     }
     match catalog.get(&c.syllabus) {
         Some(e) => Ok(e.syllabus.clone()),
@@ -82,8 +99,8 @@ fn join(t: &mut Tracker, path: &Path, out: &mut dyn Write) -> Result<ExitCode> {
     let c = read_cohort(path)?;
     let now = clock::now();
     if c.syllabus_is_file() {
-        let file = path.parent().unwrap_or(Path::new(".")).join(&c.syllabus);
-        let msg = t.import_file(&file, false, now).map_err(file_problems)?;
+        let (file, text) = team_syllabus(&c, path)?;
+        let msg = t.import_text(&file, text, false, now).map_err(file_problems)?;
         writeln!(out, "{}", text::one_line(&msg))?;
     }
     let exam_id = cohort_syllabus(&c, path, &t.catalog)?.exam.id.clone();
@@ -119,7 +136,9 @@ fn snapshot(
     let json = crate::text::json(&snap) + "\n";
     match out_path {
         Some(p) => {
-            fs::write(p, json).with_context(|| format!("writing {}", p.display()))?;
+            // Atomic: a full disk or a kill leaves the previous snapshot whole, never half of one.
+            files::write_atomic(p, true, |f| f.write_all(json.as_bytes()))
+                .with_context(|| format!("writing {}", p.display()))?;
             writeln!(out, "wrote {}: send it to your cohort lead", p.display())?;
         }
         None => out.write_all(json.as_bytes())?,
@@ -134,7 +153,8 @@ fn build_snapshot(t: &Tracker, s: &Syllabus, cohort: &str, member: &str, with_no
     let progress = t.progress(&s.exam.id)?;
     let attempts = t.attempts(&s.exam.id)?;
     let correct = attempts.iter().filter(|a| a.correct).count();
-    let pct = |x: f64| (x * 1000.0).round() / 10.0;
+    // Every share in a snapshot is a percentage, 0–100 with one decimal.
+    let pct = text::percent;
     Ok(Snapshot {
         format: cohort::SNAPSHOT_FORMAT,
         kind: cohort::SNAPSHOT_KIND.into(),
@@ -153,7 +173,7 @@ fn build_snapshot(t: &Tracker, s: &Syllabus, cohort: &str, member: &str, with_no
         last_active: t.last_active(&s.exam.id)?,
         reviews_done: t.review_log(Some(&s.exam.id))?.len() as u32,
         quiz_attempts: attempts.len() as u32,
-        quiz_accuracy: (!attempts.is_empty()).then(|| correct as f64 / attempts.len() as f64),
+        quiz_accuracy: (!attempts.is_empty()).then(|| pct(correct as f64 / attempts.len() as f64)),
         domains: s
             .domains
             .iter()
@@ -163,7 +183,7 @@ fn build_snapshot(t: &Tracker, s: &Syllabus, cohort: &str, member: &str, with_no
                 readiness: pct(dr.readiness),
                 light: dr.light,
                 quiz_attempts: dr.quiz_attempts,
-                quiz_accuracy: dr.quiz_accuracy,
+                quiz_accuracy: dr.quiz_accuracy.map(pct),
                 coverage: pct(dr.coverage),
             })
             .collect(),
@@ -183,77 +203,144 @@ fn build_snapshot(t: &Tracker, s: &Syllabus, cohort: &str, member: &str, with_no
     })
 }
 
+/// A snapshot file to read, and the folder it was found in (it must not lead out of it).
+struct Found {
+    path: PathBuf,
+    folder: Option<PathBuf>,
+}
+
 /// Files named directly, and `*.json` files in folders named.
-fn snapshot_files(paths: &[PathBuf], notes: &mut Vec<String>) -> Vec<PathBuf> {
+fn snapshot_files(paths: &[PathBuf], notes: &mut Vec<String>) -> Vec<Found> {
     let mut files = Vec::new();
     for p in paths {
-        if p.is_dir() {
-            match fs::read_dir(p) {
-                Ok(entries) => {
-                    let mut found: Vec<PathBuf> = entries
-                        .flatten()
-                        .map(|e| e.path())
-                        .filter(|f| f.extension().is_some_and(|x| x == "json"))
-                        .collect();
-                    found.sort();
-                    files.extend(found);
-                }
-                Err(e) => notes.push(format!("{}: cannot read the folder: {e}", p.display())),
+        if !p.is_dir() {
+            files.push(Found { path: p.clone(), folder: None });
+            continue;
+        }
+        match fs::read_dir(p) {
+            Ok(entries) => {
+                let mut found: Vec<PathBuf> = entries
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|f| f.extension().is_some_and(|x| x == "json"))
+                    .collect();
+                found.sort();
+                files.extend(found.into_iter().map(|path| Found { path, folder: Some(p.clone()) }));
             }
-        } else {
-            files.push(p.clone());
+            Err(e) => notes.push(format!("{}: cannot read the folder: {e}", p.display())),
         }
     }
     files
 }
 
-fn read_snapshot(path: &Path) -> Result<Snapshot, String> {
-    let name = path.display().to_string();
-    let meta = fs::metadata(path).map_err(|e| format!("{name}: cannot read: {e}; skipped"))?;
-    if meta.len() > cohort::MAX_SNAPSHOT_BYTES {
-        return Err(format!("{name}: {} bytes is too large for a snapshot; skipped", meta.len()));
-    }
-    let bytes = fs::read(path).map_err(|e| format!("{name}: cannot read: {e}; skipped"))?;
-    let src = String::from_utf8(bytes).map_err(|_| format!("{name}: not UTF-8 text; skipped"))?;
-    cohort::parse_snapshot(&name, &src)
+fn read_snapshot(f: &Found, now: i64) -> Result<Snapshot, String> {
+    let src = read_untrusted(&f.path, f.folder.as_deref(), cohort::MAX_SNAPSHOT_BYTES as usize)
+        .map_err(|e| format!("{e}; skipped"))?;
+    cohort::parse_snapshot(&f.path.display().to_string(), &src, now)
 }
 
 fn report(
     paths: &[PathBuf],
-    format: cohort::ReportFormat,
+    format: ReportFormat,
     cohort_path: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     let r = load_report(paths, cohort_path)?;
-    write!(out, "{}", cohort::render(&r, format))?;
+    write!(out, "{}", render(&r, format))?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Read every snapshot under `paths` and build the report; unreadable files become notes.
 pub fn load_report(paths: &[PathBuf], cohort_path: Option<&Path>) -> Result<cohort::Report> {
+    let now = clock::now();
     let mut notes = Vec::new();
     let cohort_file = cohort_path.map(read_cohort).transpose()?;
-    let mut snaps = Vec::new();
-    for f in snapshot_files(paths, &mut notes) {
-        match read_snapshot(&f) {
-            Ok(s) => snaps.push((f.display().to_string(), s)),
+    let found = snapshot_files(paths, &mut notes);
+    let stderr = std::io::stderr();
+    let mut progress = Progress::new(stderr.is_terminal().then_some(stderr), found.len());
+    let mut builder = ReportBuilder::new();
+    for (i, f) in found.iter().enumerate() {
+        match read_snapshot(f, now) {
+            Ok(s) => builder.add(f.path.display().to_string(), s),
             Err(e) => notes.push(e),
         }
+        progress.step(i + 1);
     }
-    if snaps.is_empty() {
+    progress.finish();
+    if builder.is_empty() {
         for n in &notes {
             eprintln!("{}", text::one_line(n));
         }
         bail!("no readable snapshots among the files given");
     }
     let (catalog, _) = crate::paths::load_catalog();
-    let mut names: HashMap<String, String> = HashMap::new();
     let syllabus = match (&cohort_file, cohort_path) {
-        (Some(c), Some(p)) => cohort_syllabus(c, p, &catalog).ok(),
-        _ => catalog.get(&snaps[0].1.exam_id).map(|e| e.syllabus.clone()),
+        (Some(c), Some(p)) => cohort_syllabus(c, p, &catalog)
+            .map_err(|e| notes.push(format!("the cohort's syllabus is not used: {}", text::one_line(&e.to_string()))))
+            .ok(),
+        _ => builder.exam_id().and_then(|id| catalog.get(id)).map(|e| e.syllabus.clone()),
     };
+    let mut exam = ExamInfo { cohort: cohort_file.as_ref(), ..ExamInfo::default() };
     if let Some(s) = syllabus {
-        names.extend(s.domains.iter().map(|d| (d.id.clone(), d.name.clone())));
+        exam.domain_names = s.domains.iter().map(|d| (d.id.clone(), d.name.clone())).collect();
+        if let PassMark::Scaled { scale_min, scale_max, .. } = s.exam.pass_mark {
+            exam.scale = Some((scale_min, scale_max));
+        }
     }
-    Ok(cohort::build_report(snaps, cohort_file.as_ref(), &names, notes, clock::now()))
+    Ok(builder.finish(&exam, notes, now))
+}
+
+/// Files read so far, on stderr while a report reads many files on a terminal; nothing when
+/// stderr is a pipe or a file, or for a handful of files.
+struct Progress<W: Write> {
+    out: Option<W>,
+    total: usize,
+    percent: usize,
+}
+
+impl<W: Write> Progress<W> {
+    /// Fewer files than this are read before anyone would look.
+    const FROM: usize = 100;
+
+    fn new(terminal: Option<W>, total: usize) -> Self {
+        Progress { out: terminal.filter(|_| total >= Self::FROM), total, percent: usize::MAX }
+    }
+
+    /// Redrawn only when the percentage moves: at most 101 writes, whatever the count.
+    fn step(&mut self, done: usize) {
+        let percent = done * 100 / self.total.max(1);
+        if let Some(out) = self.out.as_mut().filter(|_| percent != self.percent) {
+            self.percent = percent;
+            let _ = write!(out, "\rreading snapshots: {done}/{} ({percent}%)", self.total);
+            let _ = out.flush();
+        }
+    }
+
+    /// Clear the line, so the report (or an error) starts on a clean one.
+    fn finish(self) {
+        if let Some(mut out) = self.out {
+            let _ = write!(out, "\r\x1b[2K");
+            let _ = out.flush();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Progress;
+
+    #[test]
+    fn progress_shows_on_a_terminal_for_many_files_and_never_otherwise() {
+        let mut shown = Progress::new(Some(Vec::new()), 400);
+        (1..=400).for_each(|i| shown.step(i));
+        let text = String::from_utf8(shown.out.take().unwrap()).unwrap();
+        assert_eq!(text.matches('\r').count(), 101, "one redraw per percent, 0 to 100");
+        assert!(text.ends_with("\rreading snapshots: 400/400 (100%)"), "{text:?}");
+        let mut few = Progress::new(Some(Vec::new()), 10);
+        few.step(10);
+        assert!(few.out.is_none(), "ten files are read before anyone would look");
+        let mut piped = Progress::<Vec<u8>>::new(None, 5_000);
+        piped.step(5_000);
+        assert!(piped.out.is_none());
+    }
 }

@@ -120,12 +120,12 @@ fn header<T: ExportTable>() -> Vec<String> {
     }
 }
 
-/// A row's cells: text made safe for the terminal and for spreadsheets (`text::defuse_cell`).
+/// A row's cells: text made safe for the terminal and for spreadsheets (`text::defuse_formula`).
 fn cells<T: Serialize>(row: &T) -> Result<Vec<String>> {
     let serde_json::Value::Object(m) = serde_json::to_value(row)? else { bail!("a flat record") };
     Ok(m.into_values()
         .map(|v| match v {
-            serde_json::Value::String(s) => crate::text::defuse_cell(&crate::text::sanitize(&s)),
+            serde_json::Value::String(s) => crate::text::defuse_formula(&crate::text::sanitize(&s)).into_owned(),
             serde_json::Value::Null => String::new(),
             other => other.to_string(),
         })

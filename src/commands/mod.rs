@@ -2,6 +2,7 @@
 
 pub mod anki;
 pub mod cohort;
+pub mod cohort_render;
 pub mod config;
 pub mod data;
 pub mod export;

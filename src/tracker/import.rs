@@ -11,12 +11,17 @@ impl Tracker {
     /// Validate the syllabus file at `path` and install it. `Ok` is a one-line report; `Err` the
     /// problems, rendered.
     pub fn import_file(&mut self, path: &Path, force: bool, now: i64) -> Result<String, String> {
-        import_file(self, path, force, now)
+        let text = catalog::read_text(path)?;
+        import_text(self, path, text, force, now)
+    }
+
+    /// `import_file` for text the caller has read (with its own limits on where from).
+    pub fn import_text(&mut self, path: &Path, text: String, force: bool, now: i64) -> Result<String, String> {
+        import_text(self, path, text, force, now)
     }
 }
 
-fn import_file(t: &mut Tracker, path: &Path, force: bool, now: i64) -> Result<String, String> {
-    let text = catalog::read_text(path)?;
+fn import_text(t: &mut Tracker, path: &Path, text: String, force: bool, now: i64) -> Result<String, String> {
     let name = path.display().to_string();
     let mut checked = check(&name, &text);
     let Some(new) = checked.syllabus.take() else { return Err(checked.render()) };
