@@ -7,7 +7,7 @@ use rand::seq::SliceRandom;
 use serde::Serialize;
 
 use crate::srs::{CardState, Scheduler};
-use crate::syllabus::{PassMark, Syllabus};
+use crate::syllabus::{Format, PassMark, Question, Syllabus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -160,7 +160,7 @@ pub struct Asked {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Answer {
-    /// Syllabus choice indices picked, ascending.
+    /// Syllabus choice indices picked, ascending (for ordering, in the order given).
     pub chosen: Vec<usize>,
     pub correct: bool,
     pub seconds: f64,
@@ -185,7 +185,11 @@ impl Session {
             .into_iter()
             .map(|q| {
                 let mut order: Vec<usize> = (0..s.questions[q].choices.len()).collect();
-                order.shuffle(rng);
+                // A yes/no series is read in order (its statements often build on each other);
+                // choices and steps are shuffled.
+                if s.questions[q].format != Format::YesNo {
+                    order.shuffle(rng);
+                }
                 Asked { question: q, order }
             })
             .collect();
@@ -216,9 +220,13 @@ impl Session {
     pub fn answer(&mut self, s: &Syllabus, shown: &[usize], seconds: f64) -> Option<Answer> {
         let asked = self.asked.get(self.current)?;
         let mut chosen: Vec<usize> = shown.iter().map(|&k| asked.order.get(k).copied()).collect::<Option<_>>()?;
-        chosen.sort_unstable();
-        chosen.dedup();
-        let correct = chosen == s.questions[asked.question].answer;
+        let q = &s.questions[asked.question];
+        // An ordering's answer is the sequence as given; the other formats' a set.
+        if q.format != Format::Ordering {
+            chosen.sort_unstable();
+            chosen.dedup();
+        }
+        let correct = q.is_right(&chosen);
         let answer = Answer { chosen, correct, seconds: seconds.max(0.0) };
         self.answers[self.current] = Some(answer.clone());
         Some(answer)
@@ -285,6 +293,45 @@ pub struct QuizResult {
     pub per_domain: Vec<(u32, u32)>,
 }
 
+/// The order a question's choices are shown in outside a quiz (reviews, exports): as written,
+/// but an ordering item's steps, which are written in the right order, in a fixed scramble.
+pub fn review_order(q: &Question) -> Vec<usize> {
+    let n = q.choices.len();
+    match q.format {
+        // Reversed, then the first moved to the end: never the right order for 3+ steps.
+        Format::Ordering => {
+            let mut v: Vec<usize> = (0..n).rev().collect();
+            v.rotate_left(1);
+            v
+        }
+        Format::Choice | Format::YesNo => (0..n).collect(),
+    }
+}
+
+/// The answer as a line, for choices shown in `shown` order: "Answer: B, D"; "Answer: A yes,
+/// B no"; "Order: C, A, B".
+pub fn answer_text(q: &Question, shown: &[usize]) -> String {
+    let at = |c: usize| letter(shown.iter().position(|&x| x == c).unwrap_or(c));
+    match q.format {
+        Format::Choice => {
+            let mut letters: Vec<char> = q.answer.iter().map(|&a| at(a)).collect();
+            letters.sort_unstable();
+            format!("Answer: {}", letters.iter().map(char::to_string).collect::<Vec<_>>().join(", "))
+        }
+        Format::YesNo => {
+            let each: Vec<String> = shown
+                .iter()
+                .enumerate()
+                .map(|(p, c)| format!("{} {}", letter(p), if q.answer.contains(c) { "yes" } else { "no" }))
+                .collect();
+            format!("Answer: {}", each.join(", "))
+        }
+        Format::Ordering => {
+            format!("Order: {}", q.answer.iter().map(|&c| at(c).to_string()).collect::<Vec<_>>().join(", "))
+        }
+    }
+}
+
 /// Letters for display positions: 0 → 'A'.
 pub fn letter(position: usize) -> char {
     (b'A' + position.min(25) as u8) as char
@@ -304,6 +351,29 @@ mod tests {
 
     fn rng() -> SmallRng {
         SmallRng::seed_from_u64(7)
+    }
+
+    #[test]
+    fn an_ordering_outside_a_quiz_is_never_shown_in_its_right_order() {
+        for n in 3..=6 {
+            let q = Question {
+                id: "q".into(),
+                topic: 0,
+                difficulty: None,
+                format: Format::Ordering,
+                case: None,
+                stem: "s".into(),
+                choices: (0..n).map(|i| i.to_string()).collect(),
+                answer: (0..n).collect(),
+                explanation: "e".into(),
+            };
+            let shown = review_order(&q);
+            assert_ne!(shown, q.answer, "{n} steps");
+            let order = answer_text(&q, &shown);
+            let letters: Vec<usize> =
+                order.trim_start_matches("Order: ").split(", ").map(|l| (l.as_bytes()[0] - b'A') as usize).collect();
+            assert_eq!(letters.iter().map(|&p| shown[p]).collect::<Vec<_>>(), q.answer, "the stated order is right");
+        }
     }
 
     #[test]

@@ -740,3 +740,114 @@ fn the_dashboard_counts_what_review_then_offers() {
     key(&mut a, KeyCode::Char('r'));
     assert!(render(&mut a, 120, 40).contains("3 left"), "review offers the same three");
 }
+
+/// The sample with a case study, a yes/no series and an ordering item (format 2).
+fn item_types_tracker() -> Tracker {
+    let extra = r#"
+[[case_study]]
+id = "cs-acme"
+title = "Acme Retail"
+overview = "A retailer with two data centres and a web shop."
+current = "The shop's database is reachable from the internet."
+requirements = "- Keep the database private.\n- Partners reach it over approved links."
+
+[[question]]
+id = "q-cs-1"
+topic = "private-networks"
+case = "cs-acme"
+stem = "Which change meets Acme's first requirement?"
+choices = ["Give the database only a private address", "Open port 5432 to partners' ranges", "Publish it in public DNS", "Add a second public IP"]
+answer = "A"
+explanation = "Only a private address keeps it off the internet."
+
+[[question]]
+id = "q-yn-1"
+topic = "least-privilege"
+format = "yes-no"
+stem = "For each statement, select Yes if it is true."
+statements = ["Least privilege limits a grant's scope.", "Administrator for every job is least privilege.", "Grants should be reviewed."]
+answer = ["yes", "no", "yes"]
+explanation = "The first and last are true; administrator access is the opposite of least privilege."
+
+[[question]]
+id = "q-ord-1"
+topic = "least-privilege"
+format = "ordering"
+stem = "Put the steps of writing a narrow policy in order."
+steps = ["List what the job does", "Write the narrowest policy", "Test the job with it", "Review it later"]
+explanation = "Each step needs the one before."
+"#;
+    let text = include_str!("../assets/sample-syllabus.toml").replace("format = 1", "format = 2") + extra;
+    let s = check("items.toml", &text).syllabus.unwrap();
+    let mut catalog = Catalog::default();
+    catalog.insert(Entry { syllabus: s.into(), origin: Origin::Shipped("syllabi/items.toml") });
+    Tracker::from_parts(catalog, Store::in_memory().unwrap(), Default::default()).unwrap()
+}
+
+/// A practice quiz over one question of the item-types sample.
+fn one_question(id: &'static str) -> App {
+    app_on(item_types_tracker(), move |ctx| {
+        let s = ctx.tracker.shared("acme-cloud-basics").unwrap().clone();
+        let q = s.questions.iter().position(|q| q.id == id).unwrap();
+        let session = certtrack::quiz::Session::new(certtrack::quiz::Mode::Practice, &s, vec![q], NOW, &mut ctx.rng);
+        Box::new(quiz::QuizView::with_session(ctx, s, session))
+    })
+}
+
+#[test]
+fn a_yes_no_series_is_answered_statement_by_statement_and_graded_whole() {
+    let mut a = one_question("q-yn-1");
+    let screen = render(&mut a, 100, 30);
+    assert!(screen.contains("a–c yes/no") && screen.contains("No A)"), "unmarked reads No: {screen}");
+    key(&mut a, KeyCode::Char('a'));
+    key(&mut a, KeyCode::Char('c'));
+    assert!(render(&mut a, 100, 30).contains("Yes A)"), "marked statements read Yes");
+    key(&mut a, KeyCode::Enter);
+    let feedback = render(&mut a, 100, 30);
+    assert!(feedback.contains("Correct"), "A and C are the true ones:\n{feedback}");
+    assert_eq!(a.ctx.tracker.attempt_count().unwrap(), 1);
+}
+
+#[test]
+fn an_ordering_item_takes_the_steps_in_order_and_refuses_a_partial_one() {
+    let mut a = one_question("q-ord-1");
+    // The steps are shuffled on screen: press them in the order the syllabus wrote them.
+    let screen = render(&mut a, 100, 30);
+    let letter_of = |step: &str| {
+        let line = screen.lines().find(|l| l.contains(step)).unwrap();
+        line.chars().find(char::is_ascii_uppercase).unwrap().to_ascii_lowercase()
+    };
+    let order: Vec<char> =
+        ["List what the job does", "Write the narrowest policy", "Test the job with it", "Review it later"]
+            .iter()
+            .map(|s| letter_of(s))
+            .collect();
+    key(&mut a, KeyCode::Char(order[0]));
+    key(&mut a, KeyCode::Enter);
+    assert!(render(&mut a, 100, 30).contains("Place every step: 1 of 4"));
+    for c in &order[1..] {
+        key(&mut a, KeyCode::Char(*c));
+    }
+    assert!(render(&mut a, 100, 30).contains("4. "), "positions are shown as they are placed");
+    key(&mut a, KeyCode::Enter);
+    let feedback = render(&mut a, 100, 30);
+    assert!(feedback.contains("Correct"), "{feedback}");
+}
+
+#[test]
+fn a_case_study_question_keeps_its_scenario_a_key_away() {
+    let mut a = one_question("q-cs-1");
+    let screen = render(&mut a, 100, 30);
+    assert!(
+        screen.contains("Case study: Acme Retail — Tab to read it") && screen.contains("Tab case study"),
+        "{screen}"
+    );
+    key(&mut a, KeyCode::Tab);
+    let case = render(&mut a, 100, 30);
+    assert!(
+        case.contains("Keep the database private") && case.contains("A) "),
+        "scenario and choices together:\n{case}"
+    );
+    key(&mut a, KeyCode::Tab);
+    assert!(render(&mut a, 100, 30).contains("Which change meets"));
+}

@@ -62,12 +62,15 @@ pub fn write_notes(w: &mut dyn Write, s: &Syllabus, questions: bool) -> Result<u
     }
     if questions {
         for q in &s.questions {
-            let mut front = clean(&q.stem);
-            for (i, c) in q.choices.iter().enumerate() {
-                front += &format!("\n{}) {}", letter(i), clean(c));
+            let mut front = match q.case {
+                Some(c) => format!("Case study: {}\n\n{}", clean(&s.case_studies[c].title), clean(&q.stem)),
+                None => clean(&q.stem),
+            };
+            let shown = crate::quiz::review_order(q);
+            for (p, &c) in shown.iter().enumerate() {
+                front += &format!("\n{}) {}", letter(p), clean(&q.choices[c]));
             }
-            let answer: Vec<String> = q.answer.iter().map(|&a| letter(a).to_string()).collect();
-            let back = format!("Answer: {}\n\n{}", answer.join(", "), clean(&q.explanation));
+            let back = format!("{}\n\n{}", crate::quiz::answer_text(q, &shown), clean(&q.explanation));
             csv.write_record([guid(s, &q.id), front, back, tags(s, q.topic)])?;
             n += 1;
         }

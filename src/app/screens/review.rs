@@ -236,13 +236,21 @@ impl Screen for ReviewView {
             ItemKind::Flashcard => (prose(&s.flashcards[e.index].front), prose(&s.flashcards[e.index].back)),
             ItemKind::Question => {
                 let q = &s.questions[e.index];
-                let mut front = prose(&q.stem);
-                let width = area.width.saturating_sub(2); // inside the border
-                for (i, c) in q.choices.iter().enumerate() {
-                    front.extend(hanging(format!("  {}) ", letter(i)), &clip(c, 500), Style::new(), width));
+                let mut front = Vec::new();
+                if let Some(c) = q.case {
+                    let case = &s.case_studies[c];
+                    front.push(Line::styled(format!("Case study: {}", clip(&case.title, 60)), theme.key()));
+                    front.extend(prose(&case.overview));
+                    front.extend(case.requirements.lines().map(|l| Line::raw(crate::text::one_line(l))));
+                    front.push(Line::raw(""));
                 }
-                let ans = q.answer.iter().map(|&a| letter(a).to_string()).collect::<Vec<_>>().join(", ");
-                let mut back = vec![Line::styled(format!("Answer: {ans}"), theme.good())];
+                front.extend(prose(&q.stem));
+                let width = area.width.saturating_sub(2); // inside the border
+                let shown = crate::quiz::review_order(q);
+                for (p, &c) in shown.iter().enumerate() {
+                    front.extend(hanging(format!("  {}) ", letter(p)), &clip(&q.choices[c], 500), Style::new(), width));
+                }
+                let mut back = vec![Line::styled(crate::quiz::answer_text(q, &shown), theme.good())];
                 back.extend(prose(&q.explanation));
                 (front, back)
             }

@@ -10,6 +10,22 @@ use super::{QuizView, State};
 use crate::app::Ctx;
 use crate::app::widgets::{clip, hanging, pinned_pane, prose, styled};
 use crate::quiz::{Answer, QuizResult, letter};
+use crate::syllabus::{CaseStudy, Format};
+
+/// A case study as the learner reads it: company, environment, requirements.
+fn case_lines(lines: &mut Vec<Line<'static>>, c: &CaseStudy, ctx: &Ctx) {
+    let theme = ctx.theme;
+    lines.push(Line::styled(format!("Case study: {} (Tab: back to the question)", clip(&c.title, 60)), theme.title()));
+    for (heading, text) in [("Overview", &c.overview), ("Current environment", &c.current)] {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(heading, theme.key()));
+        lines.extend(prose(text));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Requirements", theme.key()));
+    // Written one per line ("- …"): their lines are kept.
+    lines.extend(c.requirements.lines().map(|l| Line::raw(crate::text::one_line(l))));
+}
 
 impl QuizView {
     pub(super) fn draw_screen(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
@@ -21,7 +37,10 @@ impl QuizView {
         match &self.state {
             State::Asking | State::ConfirmSubmit => {
                 let k = self.session.current;
-                self.question_head(&mut top, k, ctx);
+                match self.question(k).case.filter(|_| self.show_case) {
+                    Some(c) => case_lines(&mut top, &self.syllabus.case_studies[c], ctx),
+                    None => self.question_head(&mut top, k, ctx),
+                }
                 self.choice_lines(&mut pinned, k, None, ctx, width);
             }
             State::Feedback(a) => {
@@ -94,9 +113,24 @@ impl QuizView {
             ));
         }
         lines.push(Line::from(head));
+        if let Some(c) = q.case {
+            let title = clip(&self.syllabus.case_studies[c].title, 60);
+            let hint = if matches!(self.state, State::Asking) { " — Tab to read it" } else { "" };
+            lines.push(Line::styled(format!("Case study: {title}{hint}"), theme.key()));
+        }
         lines.extend(prose(&q.stem));
-        if q.is_multi() && !q.stem.contains("(Choose") {
-            lines.push(Line::styled(format!("(Choose {}.)", q.answer.len()), theme.dim()));
+        let how = match q.format {
+            Format::Choice if q.is_multi() && !q.stem.contains("(Choose") => {
+                Some(format!("(Choose {}.)", q.answer.len()))
+            }
+            Format::Choice => None,
+            Format::YesNo => Some("Mark each statement Yes with its letter (unmarked is No), then Enter.".into()),
+            Format::Ordering => {
+                Some("Press the letters in the right order (again to take one back), then Enter.".into())
+            }
+        };
+        if let Some(how) = how {
+            lines.push(Line::styled(how, theme.dim()));
         }
     }
 
@@ -107,18 +141,46 @@ impl QuizView {
         let right = self.session.correct_positions(&self.syllabus, k);
         let order = &self.session.asked[k].order;
         for (p, &c) in order.iter().enumerate() {
-            let picked = match shown {
-                Some(a) => a.chosen.contains(&c),
-                None => self.picked.contains(&p),
+            let picked_at = match shown {
+                Some(a) => a.chosen.iter().position(|&x| x == c),
+                None => self.picked.iter().position(|&x| x == p),
             };
-            let mark = match (shown, right.contains(&p), picked) {
-                (Some(_), true, _) => "✓",
-                (Some(_), false, true) => "✗",
-                (None, _, true) => "●",
-                _ => " ",
+            let mark = match (q.format, shown, picked_at) {
+                (Format::Ordering, None, Some(i)) => format!("{}.", i + 1),
+                (Format::Ordering, None, None) => " ".into(),
+                (Format::Ordering, Some(_), given) => {
+                    // Where it was put, and where it belongs.
+                    let put = given.map_or("–".into(), |i| (i + 1).to_string());
+                    if given == Some(c) { format!("{put}✓") } else { format!("{put}✗{}", c + 1) }
+                }
+                (Format::YesNo, None, at) => {
+                    if at.is_some() {
+                        "Yes".into()
+                    } else {
+                        " No".into()
+                    }
+                }
+                (Format::YesNo, Some(_), at) => {
+                    let (said, truth) = (at.is_some(), right.contains(&p));
+                    format!("{}{}", if truth { "Yes" } else { " No" }, if said == truth { "✓" } else { "✗" })
+                }
+                (Format::Choice, Some(_), at) => match (right.contains(&p), at.is_some()) {
+                    (true, _) => "✓".into(),
+                    (false, true) => "✗".into(),
+                    _ => " ".into(),
+                },
+                (Format::Choice, None, at) => {
+                    if at.is_some() {
+                        "●".into()
+                    } else {
+                        " ".into()
+                    }
+                }
             };
-            let style = if picked && shown.is_none() { theme.selected() } else { ratatui::style::Style::new() };
-            lines.extend(hanging(format!(" {mark} {}) ", letter(p)), &q.choices[c], style, width));
+            let style =
+                if picked_at.is_some() && shown.is_none() { theme.selected() } else { ratatui::style::Style::new() };
+            let w = if q.format == Format::Choice { 1 } else { 4 };
+            lines.extend(hanging(format!(" {mark:>w$} {}) ", letter(p)), &q.choices[c], style, width));
         }
     }
 

@@ -11,12 +11,12 @@ use crossterm::event::{MouseEvent, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::app::keys::{Binding, Char, DOWN, ENTER, ESC, LEFT, PAGE_DOWN, PAGE_UP, RIGHT, SPACE, UP};
+use crate::app::keys::{Binding, Char, DOWN, ENTER, ESC, LEFT, PAGE_DOWN, PAGE_UP, RIGHT, SPACE, TAB, UP};
 use crate::app::widgets::Scroll;
 use crate::app::{Action, Ctx, Screen};
 use crate::quiz::{self, Answer, Mode, QuizResult, Session, letter};
 use crate::study::Attempt;
-use crate::syllabus::{Question, Syllabus};
+use crate::syllabus::{Format, Question, Syllabus};
 use crate::tracker::SessionRef;
 
 enum State {
@@ -48,6 +48,8 @@ pub struct QuizView {
     warned: bool,
     /// The question (or feedback, or result) pane's scroll, back to the top on every change.
     scroll: Scroll,
+    /// The case study is shown in place of the question (the choices stay).
+    show_case: bool,
     error: Option<String>,
 }
 
@@ -80,10 +82,17 @@ impl QuizView {
             });
         }
         let session = Session::new(plan.mode, &s, picks, now, rng);
+        let mut v = QuizView::with_session(ctx, s, session);
+        v.settings = serde_json::json!({"n": v.session.len(), "domain": plan.domain}).to_string();
+        Ok(v)
+    }
+
+    /// A view over a session already drawn (the questions and their order chosen).
+    pub fn with_session(_ctx: &mut Ctx, syllabus: Arc<Syllabus>, session: Session) -> QuizView {
         let n = session.len();
-        let settings = serde_json::json!({"n": session.len(), "domain": plan.domain}).to_string();
-        Ok(QuizView {
-            syllabus: s,
+        let settings = serde_json::json!({ "n": n }).to_string();
+        QuizView {
+            syllabus,
             session,
             session_id: None,
             settings,
@@ -95,8 +104,9 @@ impl QuizView {
             saved: vec![false; n],
             warned: false,
             scroll: Scroll::default(),
+            show_case: false,
             error: None,
-        })
+        }
     }
 
     fn question(&self, k: usize) -> &Question {
@@ -162,6 +172,7 @@ impl QuizView {
         self.shown = Instant::now();
         if self.session.current + 1 < self.session.len() {
             self.session.goto(self.session.current + 1);
+            self.show_case = false;
             self.restore_picks();
             self.state = State::Asking;
         } else {
@@ -187,8 +198,10 @@ impl QuizView {
         }
         let secs = self.shown.elapsed().as_secs_f64();
         self.session.answer(&self.syllabus, &self.picked, secs);
-        let need = self.question(self.session.current).answer.len();
-        (need > 1 && self.picked.len() != need).then_some((self.picked.len(), need))
+        // Only a choose-N question says how many it needs (a yes/no series' count would tell).
+        let q = self.question(self.session.current);
+        let need = q.answer.len();
+        (q.is_multi() && self.picked.len() != need).then_some((self.picked.len(), need))
     }
 
     /// Save every kept exam answer not saved yet (exam answers are confirmed only at the end).
@@ -226,7 +239,9 @@ impl QuizView {
 
     /// Pick the choice shown at position `p`.
     fn pick(&mut self, p: usize, ctx: &mut Ctx) {
-        if self.question(self.session.current).is_multi() {
+        let q = self.question(self.session.current);
+        if q.is_multi() || q.format != Format::Choice {
+            // Choose-N and yes/no toggle; an ordering adds the step next (or takes it back).
             toggle(&mut self.picked, p);
         } else {
             self.picked = vec![p];
@@ -236,11 +251,19 @@ impl QuizView {
         }
     }
 
-    /// Submit a multiple-response answer, only with as many picks as the question asks for.
+    /// Submit a multiple-response answer (only with as many picks as it asks for), a yes/no
+    /// series (the statements marked yes), or an ordering (once every step is placed).
     fn submit(&mut self, ctx: &mut Ctx) -> Action {
-        let need = self.question(self.session.current).answer.len();
-        if self.picked.len() != need {
-            return Action::Flash(format!("Choose {need} ({} picked).", self.picked.len()));
+        let q = self.question(self.session.current);
+        let need = q.answer.len();
+        match q.format {
+            Format::Choice if self.picked.len() != need => {
+                return Action::Flash(format!("Choose {need} ({} picked).", self.picked.len()));
+            }
+            Format::Ordering if self.picked.len() != need => {
+                return Action::Flash(format!("Place every step: {} of {need} so far.", self.picked.len()));
+            }
+            _ => {}
         }
         self.answer_now(ctx);
         Action::None
@@ -250,6 +273,7 @@ impl QuizView {
     fn go_to(&mut self, k: usize) -> Action {
         let partial = self.keep_exam_answer();
         self.session.goto(k);
+        self.show_case = false;
         self.restore_picks();
         self.shown = Instant::now();
         self.state = State::Asking;
@@ -269,14 +293,15 @@ impl QuizView {
 
     fn asking_bindings(&self) -> Vec<Binding<Msg>> {
         let n = self.session.asked[self.session.current].order.len();
-        let last = letter(n - 1).to_ascii_lowercase();
-        let multi = self.question(self.session.current).is_multi();
-        let what = if multi {
-            "toggle"
-        } else if self.exam_mode() {
-            "pick"
-        } else {
-            "answer"
+        let q = self.question(self.session.current);
+        // Keys that pick, and Enter to submit, for every format but a single choice.
+        let multi = q.is_multi() || q.format != Format::Choice;
+        let what = match (q.format, q.is_multi(), self.exam_mode()) {
+            (Format::YesNo, ..) => "yes/no",
+            (Format::Ordering, ..) => "next step",
+            (_, true, _) => "toggle",
+            (_, false, true) => "pick",
+            (_, false, false) => "answer",
         };
         let mut b: Vec<Binding<Msg>> = (0..n)
             .map(|p| {
@@ -285,7 +310,10 @@ impl QuizView {
             })
             .collect();
         b[0].footer = Some((CHOICE_LABELS[n.min(6) - 1], what));
-        let _ = last;
+        if q.case.is_some() {
+            let what = if self.show_case { "the question" } else { "case study" };
+            b.push(Binding::new(&[TAB], Msg::Case, "show the case study (or the question again)").shown("Tab", what));
+        }
         if !self.exam_mode() {
             if multi {
                 b.push(Binding::new(&[ENTER], Msg::Submit, "submit"));
@@ -349,6 +377,7 @@ pub enum Msg {
     Done,
     BackToResult,
     Scroll(isize),
+    Case,
 }
 
 fn toggle(v: &mut Vec<usize>, p: usize) {
@@ -435,6 +464,7 @@ impl QuizView {
             (Msg::Done, _) => return Action::Pop,
             (Msg::BackToResult, _) => self.state = State::Result(self.session.result(&self.syllabus)),
             (Msg::Scroll(_), _) => {}
+            (Msg::Case, _) => self.show_case = !self.show_case,
         }
         Action::None
     }
