@@ -4,6 +4,7 @@
 //! faces (`cli`, `commands`) call the core and never the other way round.
 
 pub mod app;
+pub mod carry;
 pub mod certs;
 pub mod cli;
 pub mod clock;

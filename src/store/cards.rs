@@ -91,7 +91,7 @@ fn review_row(r: &Row) -> rusqlite::Result<LoggedReview> {
     })
 }
 
-fn upsert_card(
+pub(super) fn upsert_card(
     tx: &rusqlite::Transaction,
     exam: &str,
     item: &str,

@@ -6,6 +6,7 @@
 //! reported and never written.
 
 mod backup;
+mod carry;
 mod cards;
 pub mod export;
 mod maintenance;
@@ -25,6 +26,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
 pub use backup::{Backup, auto_backup, backups, remove_stale_temps};
+pub use carry::{Migration, Undone};
 pub use cards::{ItemKey, ItemKind, LoggedReview, SavedReview, SessionRef, StoredCard};
 pub use maintenance::CheckReport;
 pub use records::day_number;

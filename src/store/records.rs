@@ -258,7 +258,7 @@ pub(crate) fn count_day(tx: &rusqlite::Transaction, ts: i64, column: &str, by: i
     Ok(())
 }
 
-fn add_to_summary(
+pub(crate) fn add_to_summary(
     tx: &rusqlite::Transaction,
     exam: &str,
     question: &str,
@@ -279,6 +279,19 @@ fn add_to_summary(
             last_at = max(last_at, excluded.last_at)",
     )?
     .execute(params![exam, question, correct, at])?;
+    Ok(())
+}
+
+/// Recompute one exam's per-question summaries from its answers (after answers were removed).
+pub(crate) fn rebuild_question_stats(tx: &rusqlite::Transaction, exam: &str) -> rusqlite::Result<()> {
+    tx.execute("DELETE FROM question_stat WHERE exam_id = ?1", params![exam])?;
+    let rows: Vec<(String, bool, i64)> = tx
+        .prepare("SELECT question_id, correct, answered_at FROM attempt WHERE exam_id = ?1 ORDER BY answered_at, id")?
+        .query_map(params![exam], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (q, correct, at) in rows {
+        add_to_summary(tx, exam, &q, correct, at)?;
+    }
     Ok(())
 }
 
