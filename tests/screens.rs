@@ -5,7 +5,7 @@
 use certtrack::app::screens::{dashboard::Dashboard, exam::ExamView, quiz, review::ReviewView};
 use certtrack::app::screens::{settings::SettingsView, stats::StatsView, syllabi::SyllabiView};
 use certtrack::app::{App, Ctx, View, theme::Theme};
-use certtrack::srs::{CardState, DAY, Rating, Scheduler};
+use certtrack::srs::{CardState, DAY, Fuzz, Rating, Scheduler};
 use certtrack::store::{ItemKey, ItemKind, ProgressUpdate, SessionRef, Store};
 use certtrack::study::{Attempt, Light, Status};
 use certtrack::syllabus::{Catalog, Entry, Origin, check};
@@ -56,7 +56,7 @@ fn seed(store: &mut Store) {
     let mut at = NOW - 15 * DAY;
     for r in [Rating::Good, Rating::Good, Rating::Hard, Rating::Good] {
         let key = ItemKey { exam_id: exam, item_id: "fc-least-privilege-1", kind: ItemKind::Flashcard };
-        let next = store.review_item(key, None, |_| sched.review(&card, r, at)).unwrap().after;
+        let next = store.review_item(key, None, |_| sched.review(&card, r, at, Fuzz::Off)).unwrap().after;
         card = next;
         at = next.due;
     }
