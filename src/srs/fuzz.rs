@@ -87,6 +87,7 @@ mod tests {
         assert_eq!(spread(7.0, 1, 1000), [5, 7, 9]);
         assert_eq!(spread(17.0, 1, 1000), [14, 17, 20]);
         assert_eq!(spread(37.0, 1, 1000), [33, 37, 41]);
+        assert_eq!(spread(365.0, 1, 36_500), [345, 365, 385]);
         assert_eq!(spread(2.0, 3, 1000), [3, 4, 4]);
         assert_eq!(spread(2.0, 3, 3), [3, 3, 3]);
         assert_eq!(spread(20.1, 3, 1000), [17, 20, 23]);

@@ -1,5 +1,7 @@
-//! Spaced repetition: FSRS-6 (the `fsrs` crate) for memory, Anki-style learning steps for new and
-//! lapsed items, and the daily review queue. Pure: times are unix seconds passed in by the caller.
+//! Spaced repetition: FSRS-6 (the `fsrs` crate) for memory, Anki's FSRS rules for learning steps,
+//! review intervals and fuzz, and the daily review queue. docs/scheduling.md describes the rules
+//! and where they differ from py-fsrs and Anki. Pure: times are unix seconds and the fuzz seed
+//! comes from the caller.
 
 mod fuzz;
 mod queue;

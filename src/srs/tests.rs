@@ -270,6 +270,18 @@ fn learning_steps_are_not_fuzzed() {
     assert_eq!(sched().preview(&c, c.due, fuzz)[0], 600);
 }
 
+/// Fuzz may spread a grown interval, but never back to the interval the card is on (Anki).
+#[test]
+fn fuzz_never_takes_a_grown_interval_back() {
+    // On a 10-day interval, reviewed early: Hard grows it to 11 days, whose fuzz range is 9-13.
+    let last = T0 - 3 * DAY;
+    let c = CardState { due: last + 10 * DAY, difficulty: Some(7.0), ..review_card(8.0, 3, T0) };
+    assert_eq!(sched().preview(&c, T0, Fuzz::Off)[1], 11 * DAY);
+    let hards: Vec<i64> = (0..200).map(|i| sched().preview(&c, T0, Fuzz::Seed(i))[1] / DAY).collect();
+    assert!(hards.iter().all(|&h| (11..=13).contains(&h)), "{hards:?}");
+    assert!(hards.contains(&13), "and fuzz does move it");
+}
+
 mod properties {
     use proptest::prelude::*;
 
