@@ -114,12 +114,12 @@ impl CardState {
 
     /// The interval the card is on, in whole days.
     fn scheduled_days(&self) -> u32 {
-        self.last_review.map_or(0, |t| ((self.due - t).max(0) as f64 / DAY as f64).round() as u32)
+        self.last_review.map_or(0, |t| (self.due.saturating_sub(t).max(0) as f64 / DAY as f64).round() as u32)
     }
 
     /// Days since the last review, whole days as FSRS counts them.
     pub fn elapsed_days(&self, now: i64) -> u32 {
-        self.last_review.map_or(0, |t| ((now - t).max(0) / DAY) as u32)
+        self.last_review.map_or(0, |t| u32::try_from(now.saturating_sub(t).max(0) / DAY).unwrap_or(u32::MAX))
     }
 }
 
@@ -166,7 +166,7 @@ impl Scheduler {
     /// Probability of recall at time `at` (1.0 for items never reviewed is wrong, so `None`).
     pub fn retrievability(&self, card: &CardState, at: i64) -> Option<f32> {
         let memory = card.memory()?;
-        let days = card.last_review.map_or(0.0, |t| (at - t).max(0) as f32 / DAY as f32);
+        let days = card.last_review.map_or(0.0, |t| at.saturating_sub(t).max(0) as f32 / DAY as f32);
         Some(fsrs::current_retrievability(memory, days, self.decay))
     }
 
@@ -190,7 +190,7 @@ impl Scheduler {
             Phase::Relearning => learning(&mut out, rating, &RELEARNING_STEPS, &days),
             Phase::Review => in_review(&mut out, rating, &days),
         };
-        out.reps += 1;
+        out.reps = out.reps.saturating_add(1);
         out.last_review = Some(now);
         out.due = now + interval;
         out.leech |= out.lapses >= LEECH_LAPSES;
@@ -251,7 +251,7 @@ fn in_review(card: &mut CardState, rating: Rating, days: &Intervals) -> i64 {
     let [hard, good, easy] = days.passing();
     let days = match rating {
         Rating::Again => {
-            card.lapses += 1;
+            card.lapses = card.lapses.saturating_add(1);
             card.phase = Phase::Relearning;
             card.step = 0;
             return RELEARNING_STEPS[0];
@@ -296,7 +296,7 @@ impl Intervals<'_> {
     fn passing(&self) -> [u32; 3] {
         let grown = |rating| {
             let raw = self.raw(rating).round();
-            if raw > self.last_days as f32 { self.last_days + 1 } else { 1 }
+            if raw > self.last_days as f32 { self.last_days.saturating_add(1) } else { 1 }
         };
         let hard = self.days(Rating::Hard, grown(Rating::Hard));
         let good = self.days(Rating::Good, grown(Rating::Good).max(hard + 1));

@@ -282,6 +282,20 @@ fn fuzz_never_takes_a_grown_interval_back() {
     assert!(hards.contains(&13), "and fuzz does move it");
 }
 
+/// Extremes a damaged database could hold are scheduled, not a panic.
+#[test]
+fn extreme_stored_values_never_panic() {
+    let s = sched();
+    for (last, due) in [(i64::MIN, i64::MAX), (i64::MAX, i64::MIN), (T0, i64::MAX)] {
+        let c = CardState { last_review: Some(last), due, reps: u32::MAX, lapses: u32::MAX, ..review_card(5.0, 1, T0) };
+        assert!(s.retrievability(&c, T0).is_some());
+        for fuzz in [Fuzz::Off, Fuzz::Seed(7)] {
+            let [again, hard, good, easy] = s.preview(&c, T0, fuzz);
+            assert!(0 < again && again <= hard && hard <= good && good <= easy, "{again} {hard} {good} {easy}");
+        }
+    }
+}
+
 mod properties {
     use proptest::prelude::*;
 
@@ -300,13 +314,18 @@ mod properties {
         ]
     }
 
+    /// A time as stored: usually near now, sometimes anything a damaged database might hold.
+    fn time(near: std::ops::Range<i64>) -> impl Strategy<Value = i64> {
+        prop_oneof![8 => near.prop_map(|d| T0 - d), 1 => any::<i64>()]
+    }
+
     prop_compose! {
-        fn card()(phase in phase(), step in 0u8..4, stability in stability(), difficulty in 1.0f32..10.0,
-                  ago in 0i64..40_000 * DAY, ivl in 0i64..40_000 * DAY, reps in 0u32..50, lapses in 0u32..20)
+        fn card()(phase in phase(), step in any::<u8>(), stability in stability(), difficulty in 1.0f32..10.0,
+                  last in time(0..40_000 * DAY), due in time(-40_000 * DAY..40_000 * DAY),
+                  reps in prop_oneof![0u32..50, Just(u32::MAX)], lapses in prop_oneof![0u32..20, Just(u32::MAX)])
                   -> CardState {
-            let last = T0 - ago;
             CardState {
-                phase, step, stability, difficulty: stability.map(|_| difficulty), due: last + ivl,
+                phase, step, stability, difficulty: stability.map(|_| difficulty), due,
                 last_review: (phase != Phase::New).then_some(last), reps, lapses, suspended: false, leech: false,
             }
         }
@@ -320,6 +339,7 @@ mod properties {
         #[test]
         fn intervals_stay_between_now_and_the_cap(card in card(), fuzz in fuzz()) {
             let s = sched();
+            let _ = s.retrievability(&card, T0); // must not panic either
             for r in Rating::ALL {
                 let (after, rec) = s.review(&card, r, T0, fuzz);
                 prop_assert!(after.due > T0, "{r:?}: due {} before now", after.due - T0);
