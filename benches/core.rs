@@ -4,7 +4,7 @@
 use std::hint::black_box;
 
 use certtrack::readiness::{self, Inputs, Item};
-use certtrack::srs::{CardState, DAY, Limits, Phase, QueueItem, Rating, Scheduler, build_queue};
+use certtrack::srs::{CardState, DAY, Fuzz, Limits, Phase, QueueItem, Rating, Scheduler, build_queue};
 use certtrack::study::{Light, Status};
 use certtrack::syllabus::{Catalog, Outline, check, synthetic};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -122,7 +122,7 @@ fn scheduling(c: &mut Criterion) {
     g.bench_function("schedule 1,000 reviews", |b| {
         b.iter(|| {
             for (i, c) in cards.iter().enumerate() {
-                black_box(sched.review(c, Rating::ALL[i % 4], NOW));
+                black_box(sched.review(c, Rating::ALL[i % 4], NOW, Fuzz::Off));
             }
         })
     });

@@ -2,7 +2,7 @@
 
 mod common;
 
-use certtrack::srs::{CardState, DAY, Rating, Scheduler};
+use certtrack::srs::{CardState, DAY, Fuzz, Rating, Scheduler};
 use certtrack::store::{ItemKey, ItemKind, ProgressUpdate, Store};
 use certtrack::study::Attempt;
 use common::{Sandbox, sample_syllabus, stderr, stdout};
@@ -264,7 +264,7 @@ fn optimize_explains_what_is_missing_then_reports_the_fit() {
                 let rating = if (item + step) % 4 == 0 { Rating::Again } else { Rating::Good };
                 let id = format!("fc-{item}");
                 let key = ItemKey { exam_id: "acme-cloud-basics", item_id: &id, kind: ItemKind::Flashcard };
-                let next = store.review_item(key, None, |_| sched.review(&card, rating, at)).unwrap().after;
+                let next = store.review_item(key, None, |_| sched.review(&card, rating, at, Fuzz::Off)).unwrap().after;
                 card = next;
                 at = next.due.max(at + DAY);
             }

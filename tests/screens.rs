@@ -5,7 +5,7 @@
 use certtrack::app::screens::{dashboard::Dashboard, exam::ExamView, quiz, review::ReviewView};
 use certtrack::app::screens::{settings::SettingsView, stats::StatsView, syllabi::SyllabiView};
 use certtrack::app::{App, Ctx, View, theme::Theme};
-use certtrack::srs::{CardState, DAY, Rating, Scheduler};
+use certtrack::srs::{CardState, DAY, Fuzz, Rating, Scheduler, format_interval};
 use certtrack::store::{ItemKey, ItemKind, ProgressUpdate, SessionRef, Store};
 use certtrack::study::{Attempt, Light, Status};
 use certtrack::syllabus::{Catalog, Entry, Origin, check};
@@ -56,7 +56,7 @@ fn seed(store: &mut Store) {
     let mut at = NOW - 15 * DAY;
     for r in [Rating::Good, Rating::Good, Rating::Hard, Rating::Good] {
         let key = ItemKey { exam_id: exam, item_id: "fc-least-privilege-1", kind: ItemKind::Flashcard };
-        let next = store.review_item(key, None, |_| sched.review(&card, r, at)).unwrap().after;
+        let next = store.review_item(key, None, |_| sched.review(&card, r, at, Fuzz::Off)).unwrap().after;
         card = next;
         at = next.due;
     }
@@ -261,6 +261,24 @@ fn review_reveals_rates_and_undoes() {
     assert_eq!(a.ctx.tracker.review_log(None).unwrap().len(), 1);
     key(&mut a, KeyCode::Char('u'));
     assert_eq!(a.ctx.tracker.review_log(None).unwrap().len(), 0, "undo removes the rating");
+}
+
+/// Each button's interval (fuzz included) is what that rating then schedules.
+#[test]
+fn review_buttons_show_what_the_rating_schedules() {
+    for (n, name) in ["Again", "Hard", "Good", "Easy"].into_iter().enumerate() {
+        let mut a = app(false, |ctx| {
+            ctx.tracker.follow("acme-cloud-basics", true, NOW).unwrap();
+            Box::new(ReviewView::new(ctx).unwrap())
+        });
+        key(&mut a, KeyCode::Char(' '));
+        let back = render(&mut a, 80, 24);
+        let label = format!("[{}] {name} ", n + 1);
+        let shown = back.split(&label).nth(1).and_then(|rest| rest.split_whitespace().next()).unwrap();
+        key(&mut a, KeyCode::Char(char::from(b'1' + n as u8)));
+        let log = a.ctx.tracker.review_log(None).unwrap();
+        assert_eq!(format_interval(log[0].record.scheduled_secs), shown, "{name}");
+    }
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Simulated learners: the model must tell them apart the way a tutor would.
 
 use super::*;
-use crate::srs::{Phase, Rating};
+use crate::srs::{Fuzz, Phase, Rating};
 
 const NOW: i64 = 1_790_000_000;
 
@@ -107,7 +107,7 @@ fn forgetting_before_a_later_exam_lowers_projected_recall() {
     let sched = Scheduler::default_params();
     let mut card = CardState::new(NOW - 3 * DAY);
     for r in [Rating::Good, Rating::Good, Rating::Good] {
-        card = sched.review(&card, r, card.due.max(NOW - 3 * DAY)).0;
+        card = sched.review(&card, r, card.due.max(NOW - 3 * DAY), Fuzz::Off).0;
     }
     assert_eq!(card.phase, Phase::Review);
     let mut l = Learner::new();

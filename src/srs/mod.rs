@@ -1,10 +1,14 @@
-//! Spaced repetition: FSRS-6 (the `fsrs` crate) for memory, Anki-style learning steps for new and
-//! lapsed items, and the daily review queue. Pure: times are unix seconds passed in by the caller.
+//! Spaced repetition: FSRS-6 (the `fsrs` crate) for memory, Anki's FSRS rules for learning steps,
+//! review intervals and fuzz, and the daily review queue. docs/scheduling.md describes the rules
+//! and where they differ from py-fsrs and Anki. Pure: times are unix seconds and the fuzz seed
+//! comes from the caller.
 
+mod fuzz;
 mod queue;
 mod settings;
 mod stats;
 
+pub use fuzz::Fuzz;
 pub use queue::{Limits, QueueItem, build_queue, cram, forecast};
 pub use settings::{MAX_PER_DAY, RETENTION, Setting};
 pub use stats::{CardCounts, DayCount, card_counts, daily_history, true_retention};
@@ -15,9 +19,12 @@ use serde::{Deserialize, Serialize};
 pub const DAY: i64 = 86_400;
 pub const LEECH_LAPSES: u32 = 8;
 pub const DEFAULT_RETENTION: f32 = 0.90;
-const LEARNING_STEPS: [i64; 2] = [60, 600];
-const RELEARNING_STEPS: [i64; 1] = [600];
-const MAX_INTERVAL_DAYS: f32 = 36_500.0;
+/// Learning steps for new items and relearning steps for lapses, in seconds (py-fsrs's and Anki's
+/// defaults); docs/scheduling.md describes them.
+pub const LEARNING_STEPS: [i64; 2] = [60, 600];
+pub const RELEARNING_STEPS: [i64; 1] = [600];
+/// No interval is longer (Anki's and py-fsrs's default maximum; FSRS caps stability there too).
+pub const MAX_INTERVAL_DAYS: u32 = 36_500;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Rating {
@@ -105,9 +112,14 @@ impl CardState {
         Some(MemoryState { stability: self.stability?, difficulty: self.difficulty? })
     }
 
+    /// The interval the card is on, in whole days.
+    fn scheduled_days(&self) -> u32 {
+        self.last_review.map_or(0, |t| (self.due.saturating_sub(t).max(0) as f64 / DAY as f64).round() as u32)
+    }
+
     /// Days since the last review, whole days as FSRS counts them.
     pub fn elapsed_days(&self, now: i64) -> u32 {
-        self.last_review.map_or(0, |t| ((now - t).max(0) / DAY) as u32)
+        self.last_review.map_or(0, |t| u32::try_from(now.saturating_sub(t).max(0) / DAY).unwrap_or(u32::MAX))
     }
 }
 
@@ -154,7 +166,7 @@ impl Scheduler {
     /// Probability of recall at time `at` (1.0 for items never reviewed is wrong, so `None`).
     pub fn retrievability(&self, card: &CardState, at: i64) -> Option<f32> {
         let memory = card.memory()?;
-        let days = card.last_review.map_or(0.0, |t| (at - t).max(0) as f32 / DAY as f32);
+        let days = card.last_review.map_or(0.0, |t| at.saturating_sub(t).max(0) as f32 / DAY as f32);
         Some(fsrs::current_retrievability(memory, days, self.decay))
     }
 
@@ -162,8 +174,9 @@ impl Scheduler {
         self.fsrs.next_states(card.memory(), self.retention, card.elapsed_days(now)).ok()
     }
 
-    /// The state after rating `card` at `now`, and the log record of that review.
-    pub fn review(&self, card: &CardState, rating: Rating, now: i64) -> (CardState, ReviewRecord) {
+    /// The state after rating `card` at `now`, and the log record of that review. `fuzz` spreads
+    /// review intervals (see `Fuzz`); the same card, time and fuzz always give the same result.
+    pub fn review(&self, card: &CardState, rating: Rating, now: i64, fuzz: Fuzz) -> (CardState, ReviewRecord) {
         let next = self.next_states(card, now);
         let mut out = *card;
         if let Some(n) = &next {
@@ -171,13 +184,13 @@ impl Scheduler {
             out.stability = Some(s.memory.stability);
             out.difficulty = Some(s.memory.difficulty);
         }
-        let days = self.review_intervals(&next);
+        let days = Intervals { next: next.as_ref(), draw: fuzz.factor(card.reps), last_days: card.scheduled_days() };
         let interval = match card.phase {
-            Phase::New | Phase::Learning => self.learning(&mut out, rating, &LEARNING_STEPS, days),
-            Phase::Relearning => self.learning(&mut out, rating, &RELEARNING_STEPS, days),
-            Phase::Review => self.in_review(&mut out, rating, days),
+            Phase::New | Phase::Learning => learning(&mut out, rating, &LEARNING_STEPS, &days),
+            Phase::Relearning => learning(&mut out, rating, &RELEARNING_STEPS, &days),
+            Phase::Review => in_review(&mut out, rating, &days),
         };
-        out.reps += 1;
+        out.reps = out.reps.saturating_add(1);
         out.last_review = Some(now);
         out.due = now + interval;
         out.leech |= out.lapses >= LEECH_LAPSES;
@@ -192,55 +205,103 @@ impl Scheduler {
         (out, record)
     }
 
-    /// Seconds until due for each rating, for the buttons (Again, Hard, Good, Easy).
-    pub fn preview(&self, card: &CardState, now: i64) -> [i64; 4] {
-        Rating::ALL.map(|r| self.review(card, r, now).1.scheduled_secs)
+    /// Seconds until due for each rating, for the buttons (Again, Hard, Good, Easy): exactly what
+    /// `review` with the same arguments schedules.
+    pub fn preview(&self, card: &CardState, now: i64, fuzz: Fuzz) -> [i64; 4] {
+        Rating::ALL.map(|r| self.review(card, r, now, fuzz).1.scheduled_secs)
     }
+}
 
-    /// Whole-day intervals per rating for a card in review, kept strictly increasing so Hard <
-    /// Good < Easy even when FSRS's raw figures round to the same day.
-    fn review_intervals(&self, next: &Option<NextStates>) -> [i64; 4] {
-        let Some(n) = next else { return [1, 1, 2, 3].map(|d| d * DAY) };
-        let day = |s: &fsrs::ItemState| s.interval.clamp(1.0, MAX_INTERVAL_DAYS).round() as i64;
-        let hard = day(&n.hard);
-        let good = day(&n.good).max(hard + 1);
-        let easy = day(&n.easy).max(good + 1);
-        [day(&n.again), hard, good, easy].map(|d| d * DAY)
-    }
-
-    /// New, learning and relearning items walk short steps before graduating to FSRS intervals.
-    fn learning(&self, card: &mut CardState, rating: Rating, steps: &[i64], days: [i64; 4]) -> i64 {
-        let graduate = |card: &mut CardState, secs: i64| {
-            card.phase = Phase::Review;
+/// New, learning and relearning items walk short steps before graduating to FSRS intervals
+/// (Anki's rules, `rslib/src/scheduler/states/learning.rs` and `steps.rs`).
+fn learning(card: &mut CardState, rating: Rating, steps: &[i64], days: &Intervals) -> i64 {
+    let step = usize::from(card.step).min(steps.len() - 1);
+    card.phase = if card.phase == Phase::Relearning { Phase::Relearning } else { Phase::Learning };
+    let graduate = |card: &mut CardState, days: u32| {
+        card.phase = Phase::Review;
+        card.step = 0;
+        i64::from(days) * DAY
+    };
+    match rating {
+        Rating::Again => {
             card.step = 0;
-            secs
-        };
-        let step = usize::from(card.step).min(steps.len() - 1);
-        card.phase = if card.phase == Phase::Relearning { Phase::Relearning } else { Phase::Learning };
-        match rating {
-            Rating::Again => {
-                card.step = 0;
-                steps[0]
-            }
-            // Hard repeats the current step, a little longer (Anki's convention).
-            Rating::Hard => steps[step] * 3 / 2,
-            Rating::Good if step + 1 < steps.len() => {
-                card.step = (step + 1) as u8;
-                steps[step + 1]
-            }
-            Rating::Good => graduate(card, days[2]),
-            Rating::Easy => graduate(card, days[3]),
+            steps[0]
         }
+        Rating::Hard => hard_delay(steps, step),
+        Rating::Good if step + 1 < steps.len() => {
+            card.step = (step + 1) as u8;
+            steps[step + 1]
+        }
+        Rating::Good => graduate(card, days.graduating_good()),
+        Rating::Easy => graduate(card, days.graduating_easy()),
     }
+}
 
-    fn in_review(&self, card: &mut CardState, rating: Rating, days: [i64; 4]) -> i64 {
-        if rating == Rating::Again {
-            card.lapses += 1;
+/// Hard stays on the step. On the first step it waits halfway to the second (1.5× a lone step, at
+/// most a day more) so it differs from Again; on a later step it repeats that step.
+fn hard_delay(steps: &[i64], step: usize) -> i64 {
+    match (step, steps.get(1)) {
+        (0, Some(next)) => (steps[0] + next) / 2,
+        (0, None) => (steps[0] * 3 / 2).min(steps[0] + DAY),
+        _ => steps[step],
+    }
+}
+
+fn in_review(card: &mut CardState, rating: Rating, days: &Intervals) -> i64 {
+    let [hard, good, easy] = days.passing();
+    let days = match rating {
+        Rating::Again => {
+            card.lapses = card.lapses.saturating_add(1);
             card.phase = Phase::Relearning;
             card.step = 0;
             return RELEARNING_STEPS[0];
         }
-        days[rating as usize - 1]
+        Rating::Hard => hard,
+        Rating::Good => good,
+        Rating::Easy => easy,
+    };
+    i64::from(days) * DAY
+}
+
+/// Whole-day intervals from FSRS's raw figures, fuzzed and capped as Anki does.
+struct Intervals<'a> {
+    /// `None` when the stored memory is unusable: every rating then starts from one day.
+    next: Option<&'a NextStates>,
+    draw: Option<f64>,
+    /// The interval the card is on now, in days (for review cards).
+    last_days: u32,
+}
+
+impl Intervals<'_> {
+    fn raw(&self, rating: Rating) -> f32 {
+        self.next.map_or(1.0, |n| pick(n, rating).interval)
+    }
+
+    fn days(&self, rating: Rating, minimum: u32) -> u32 {
+        fuzz::whole_days(self.raw(rating), minimum, MAX_INTERVAL_DAYS, self.draw)
+    }
+
+    /// Good graduating from a step: FSRS's interval, whatever Hard's would be.
+    fn graduating_good(&self) -> u32 {
+        self.days(Rating::Good, 1)
+    }
+
+    /// Easy graduating from a step: at least a day beyond what Good would graduate to.
+    fn graduating_easy(&self) -> u32 {
+        self.days(Rating::Easy, self.graduating_good() + 1)
+    }
+
+    /// Hard, Good, Easy for a review card: each at least a day above the one before, none past
+    /// the cap; fuzz never takes an interval that grew back to the one the card is on.
+    fn passing(&self) -> [u32; 3] {
+        let grown = |rating| {
+            let raw = self.raw(rating).round();
+            if raw > self.last_days as f32 { self.last_days.saturating_add(1) } else { 1 }
+        };
+        let hard = self.days(Rating::Hard, grown(Rating::Hard));
+        let good = self.days(Rating::Good, grown(Rating::Good).max(hard + 1));
+        let easy = self.days(Rating::Easy, grown(Rating::Easy).max(good + 1));
+        [hard, good, easy]
     }
 }
 
@@ -253,16 +314,22 @@ fn pick(n: &NextStates, rating: Rating) -> &fsrs::ItemState {
     }
 }
 
-/// A short human form of an interval: `10m`, `3h`, `4d`, `2.5mo`, `1.2y`.
+/// A short human form of an interval, exact to a tenth of its unit: `1m`, `5.5m`, `10m`, `1.5h`,
+/// `4d`, `2.5mo`, `1.2y` (Anki's units: a month is a twelfth of a 365-day year).
 pub fn format_interval(secs: i64) -> String {
+    const MINUTE: f64 = 60.0;
+    const HOUR: f64 = 3_600.0;
+    const YEAR: f64 = 365.0 * DAY as f64;
     let s = secs.max(0) as f64;
-    match secs {
-        ..3_600 => format!("{}m", (s / 60.0).round().max(1.0)),
-        3_600..86_400 => format!("{}h", (s / 3_600.0).round()),
-        86_400..2_592_000 => format!("{}d", (s / 86_400.0).round()),
-        2_592_000..31_536_000 => format!("{:.1}mo", s / 2_592_000.0),
-        _ => format!("{:.1}y", s / 31_536_000.0),
-    }
+    let (amount, unit) = match s {
+        ..MINUTE => (s, "s"),
+        ..HOUR => (s / MINUTE, "m"),
+        _ if s < DAY as f64 => (s / HOUR, "h"),
+        _ if s < YEAR / 12.0 => (s / DAY as f64, "d"),
+        _ if s < YEAR => (s / (YEAR / 12.0), "mo"),
+        _ => (s / YEAR, "y"),
+    };
+    format!("{}{unit}", (amount * 10.0).round() / 10.0)
 }
 
 #[cfg(test)]

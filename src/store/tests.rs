@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::*;
-use crate::srs::{CardState, Rating, Scheduler};
+use crate::srs::{CardState, Fuzz, Rating, Scheduler};
 use crate::study::{Attempt, Light, Status};
 
 const NOW: i64 = 1_790_000_000; // 2026-09-21: in the past, as real answers are
@@ -192,7 +192,7 @@ fn reviews_are_logged_with_attempts_and_the_newest_can_be_undone() {
     let mut s = Store::in_memory().unwrap();
     let sched = Scheduler::default_params();
     let fresh = CardState::new(NOW);
-    let (after, rec) = sched.review(&fresh, Rating::Good, NOW);
+    let (after, rec) = sched.review(&fresh, Rating::Good, NOW, Fuzz::Off);
     let w = ReviewWrite {
         exam_id: "ex",
         item_id: "q1",
@@ -206,7 +206,7 @@ fn reviews_are_logged_with_attempts_and_the_newest_can_be_undone() {
     assert_eq!(s.attempts(None).unwrap().len(), 1);
     assert!(!s.undo_review(first).unwrap(), "a quiz answer is not undone");
 
-    let (after2, rec2) = sched.review(&after, Rating::Again, after.due);
+    let (after2, rec2) = sched.review(&after, Rating::Again, after.due, Fuzz::Off);
     let w2 = ReviewWrite {
         exam_id: "ex",
         item_id: "c1",
@@ -216,7 +216,7 @@ fn reviews_are_logged_with_attempts_and_the_newest_can_be_undone() {
         record: &rec2,
     };
     let id_new = s.record_review(&w2, None).unwrap();
-    let (after3, rec3) = sched.review(&after2, Rating::Good, after2.due);
+    let (after3, rec3) = sched.review(&after2, Rating::Good, after2.due, Fuzz::Off);
     let w3 = ReviewWrite { before: Some(&after2), after: &after3, record: &rec3, ..w2 };
     let id = s.record_review(&w3, None).unwrap();
     assert!(!s.undo_review(id_new).unwrap(), "only the newest review of an item");
@@ -234,13 +234,13 @@ fn daily_counts_split_new_from_reviews() {
     let mut s = Store::in_memory().unwrap();
     let sched = Scheduler::default_params();
     let new = CardState::new(NOW);
-    let (a, r1) = sched.review(&new, Rating::Easy, NOW);
+    let (a, r1) = sched.review(&new, Rating::Easy, NOW, Fuzz::Off);
     s.record_review(
         &ReviewWrite { exam_id: "ex", item_id: "c", kind: ItemKind::Flashcard, before: None, after: &a, record: &r1 },
         None,
     )
     .unwrap();
-    let (b, r2) = sched.review(&a, Rating::Good, a.due);
+    let (b, r2) = sched.review(&a, Rating::Good, a.due, Fuzz::Off);
     let w = ReviewWrite {
         exam_id: "ex",
         item_id: "c",
@@ -375,7 +375,7 @@ fn summaries_follow_answers_reviews_and_undo_and_can_be_rebuilt() {
     let q1 = s.question_stats("aws-saa-c03").unwrap().into_iter().find(|q| q.question_id == "q1").unwrap();
     assert_eq!((q1.attempts, q1.correct, q1.first_correct, q1.last_correct), (2, 1, true, false));
     let sched = Scheduler::default_params();
-    let (after, rec) = sched.review(&CardState::new(NOW + 2 * 86_400), Rating::Good, NOW + 2 * 86_400);
+    let (after, rec) = sched.review(&CardState::new(NOW + 2 * 86_400), Rating::Good, NOW + 2 * 86_400, Fuzz::Off);
     let w = ReviewWrite {
         exam_id: "ex",
         item_id: "c",
@@ -501,7 +501,7 @@ fn cached_per_exam_queries_are_not_recompiled_for_each_exam() {
 fn question_cards_are_one_exams_questions_only() {
     let mut s = Store::in_memory().unwrap();
     let sched = Scheduler::default_params();
-    let (after, rec) = sched.review(&CardState::new(NOW), Rating::Good, NOW);
+    let (after, rec) = sched.review(&CardState::new(NOW), Rating::Good, NOW, Fuzz::Off);
     for (exam_id, item_id, kind) in
         [("ex", "q1", ItemKind::Question), ("ex", "c1", ItemKind::Flashcard), ("other", "q2", ItemKind::Question)]
     {
@@ -524,7 +524,7 @@ fn a_snapshot_reads_one_moment_while_another_process_writes() {
     let (_dir, path) = temp();
     let (reader, mut writer) = (Store::open(&path).unwrap(), Store::open(&path).unwrap());
     let sched = Scheduler::default_params();
-    let (after, rec) = sched.review(&CardState::new(NOW), Rating::Good, NOW);
+    let (after, rec) = sched.review(&CardState::new(NOW), Rating::Good, NOW, Fuzz::Off);
     let w = ReviewWrite {
         exam_id: "ex",
         item_id: "c1",
@@ -658,8 +658,10 @@ fn two_writers_reviewing_one_item_each_build_on_the_others_review() {
     let sched = Scheduler::default_params();
     let key = ItemKey { exam_id: "ex", item_id: "c1", kind: ItemKind::Flashcard };
     let review = |s: &mut Store, at: i64| {
-        s.review_item(key, None, |before| sched.review(&before.unwrap_or(CardState::new(at)), Rating::Good, at))
-            .unwrap()
+        s.review_item(key, None, |before| {
+            sched.review(&before.unwrap_or(CardState::new(at)), Rating::Good, at, Fuzz::Off)
+        })
+        .unwrap()
     };
     // b read nothing before a wrote: its review must still start from a's.
     let first = review(&mut a, NOW);

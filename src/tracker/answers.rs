@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 
 use super::Tracker;
 use crate::quiz::QuestionHistory;
-use crate::srs::{CardState, Rating};
+use crate::srs::{CardState, Fuzz, Rating};
 use crate::store::{ItemKey, ItemKind, SavedReview, SessionRef};
 use crate::study::Attempt;
 use crate::syllabus::{Question, Syllabus};
@@ -44,9 +44,10 @@ impl Tracker {
         answer: Option<(&Attempt, SessionRef)>,
     ) -> Result<SavedReview> {
         let sched = self.scheduler();
-        let saved = self
-            .store
-            .review_item(key, answer, |before| sched.review(&before.unwrap_or(CardState::new(now)), rating, now))?;
+        let fuzz = fuzz_of(key);
+        let saved = self.store.review_item(key, answer, |before| {
+            sched.review(&before.unwrap_or(CardState::new(now)), rating, now, fuzz)
+        })?;
         Ok(saved)
     }
 
@@ -61,9 +62,10 @@ impl Tracker {
         Ok(self.store.set_suspended(key, suspended, now)?)
     }
 
-    /// The next interval of each rating for `card` (Again, Hard, Good, Easy), in seconds.
-    pub fn preview(&self, card: Option<CardState>, now: i64) -> [i64; 4] {
-        self.scheduler().preview(&card.unwrap_or(CardState::new(now)), now)
+    /// The next interval of each rating for `card` (Again, Hard, Good, Easy), in seconds: what
+    /// `rate` then schedules.
+    pub fn preview(&self, key: ItemKey, card: Option<CardState>, now: i64) -> [i64; 4] {
+        self.scheduler().preview(&card.unwrap_or(CardState::new(now)), now, fuzz_of(key))
     }
 
     /// Close a quiz session with its result (a JSON summary).
@@ -91,6 +93,11 @@ impl Tracker {
         }
         Ok(h)
     }
+}
+
+/// An item's fuzz comes from its identity, so items answered together drift apart.
+fn fuzz_of(key: ItemKey) -> Fuzz {
+    Fuzz::item(&[key.exam_id, key.kind.as_str(), key.item_id])
 }
 
 /// A right answer slower than this counts as Hard: about 20 seconds per 100 words of question.

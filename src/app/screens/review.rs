@@ -54,7 +54,7 @@ impl ReviewView {
     fn show(&mut self, ctx: &Ctx, pos: usize) {
         self.pos = pos;
         if let Some(e) = self.queue.entries.get(pos) {
-            self.intervals = ctx.tracker.preview(e.card, ctx.now());
+            self.intervals = ctx.tracker.preview(self.queue.key(e), e.card, ctx.now());
         }
     }
 
