@@ -56,14 +56,36 @@ impl Plan {
     pub fn is_empty(&self) -> bool {
         self.topics.is_empty() && self.cards.is_empty() && self.attempts.is_empty()
     }
+
+    /// The plan as the learner reads it (both faces show these lines): what carries, what does
+    /// not, what is new. `from` and `to` are the exams' codes.
+    pub fn lines(&self, from: &str, to: &str) -> Vec<String> {
+        let mut o = vec![
+            format!("From {from} to {to}:"),
+            format!(
+                "  carries: {} topic(s), {} review state(s), {} answer(s)",
+                self.topics.len(),
+                self.cards.len(),
+                self.attempts.len()
+            ),
+        ];
+        for t in &self.topics {
+            let conf = t.confidence.map_or("-", |c| c.as_str());
+            o.push(format!("    {} ← {}: {}, confidence {conf}", t.topic, t.from.join(" + "), t.status.as_str()));
+        }
+        let list = |what: &str, ids: &[String]| (!ids.is_empty()).then(|| format!("  {what}: {}", ids.join(", ")));
+        o.extend(list(&format!("kept as you have them in {to}"), &self.kept));
+        o.extend(list(&format!("not carried (no longer in {to})"), &self.not_carried));
+        o.extend(list(&format!("new in {to}, nothing known yet"), &self.new_topics));
+        o
+    }
 }
 
 /// Work out the migration from `old` to `new` (whose mapping names `old`'s ids).
 pub fn plan(old: &Syllabus, new: &Syllabus, held: &Held) -> Plan {
     let mut plan = Plan { from_exam: old.exam.id.clone(), to_exam: new.exam.id.clone(), ..Default::default() };
     let started: HashSet<&str> = held.new_progress.iter().map(|p| p.topic_id.as_str()).collect();
-    let progress: HashMap<&str, &TopicProgress> =
-        held.old_progress.iter().map(|p| (p.topic_id.as_str(), p)).collect();
+    let progress: HashMap<&str, &TopicProgress> = held.old_progress.iter().map(|p| (p.topic_id.as_str(), p)).collect();
     let mut into: HashMap<usize, Vec<&TopicProgress>> = HashMap::new();
     let mut mapped_old = HashSet::new();
     for c in &new.carry.topics {
@@ -85,7 +107,8 @@ pub fn plan(old: &Syllabus, new: &Syllabus, held: &Held) -> Plan {
         plan.topics.push(merge(id, &into[&t], old));
     }
     let reached: HashSet<usize> = new.carry.topics.iter().flat_map(|c| c.to.iter().copied()).collect();
-    plan.new_topics = (0..new.topics.len()).filter(|t| !reached.contains(t)).map(|t| new.topics[t].id.clone()).collect();
+    plan.new_topics =
+        (0..new.topics.len()).filter(|t| !reached.contains(t)).map(|t| new.topics[t].id.clone()).collect();
     plan.not_carried = held
         .old_progress
         .iter()
@@ -170,7 +193,9 @@ mod tests {
     #[test]
     fn merged_topics_claim_the_least_and_keep_every_note() {
         let old = syllabus(SAMPLE);
-        let new_text = SAMPLE.replace("format = 1", "format = 2").replace("[exam]\n", "[exam]\npredecessor = \"acme-cloud-basics\"\n")
+        let new_text = SAMPLE
+            .replace("format = 1", "format = 2")
+            .replace("[exam]\n", "[exam]\npredecessor = \"acme-cloud-basics\"\n")
             .replace("id = \"acme-cloud-basics\"", "id = \"acme-next\"")
             + "\n[[carry]]\nfrom = \"least-privilege\"\nto = [\"least-privilege\"]\n\n[[carry]]\nfrom = \"private-networks\"\nto = [\"least-privilege\"]\n\n[[carry_item]]\nfrom = \"q-least-privilege-1\"\nto = \"q-least-privilege-1\"\n";
         let new = syllabus(&new_text);
@@ -203,7 +228,8 @@ mod tests {
         assert_eq!(p.cards.len(), 1);
         assert_eq!((p.attempts[0].exam_id.as_str(), p.attempts[0].session_id), ("acme-next", None));
         // What the learner already started on the new exam is kept.
-        let started = [TopicProgress { exam_id: "acme-next".into(), ..progress("least-privilege", Status::Todo, None, "") }];
+        let started =
+            [TopicProgress { exam_id: "acme-next".into(), ..progress("least-privilege", Status::Todo, None, "") }];
         let p = plan(&old, &new, &Held { new_progress: &started, ..held });
         assert!(p.topics.is_empty() && p.kept == ["least-privilege"]);
     }

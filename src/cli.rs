@@ -41,6 +41,9 @@ pub enum Command {
     Unfollow { exam: String },
     /// Set the date you sit an exam (YYYY-MM-DD), or `none` to clear it; also follows it
     ExamDate { exam: String, date: String },
+    /// After an exam: carry progress to a new exam version, record a result
+    #[command(subcommand)]
+    Exam(ExamCommand),
     /// Topic progress: status, red/amber/green confidence, notes
     #[command(subcommand)]
     Progress(ProgressCommand),
@@ -186,6 +189,32 @@ pub enum ReportFormat {
     Markdown,
     /// Named fields, for scripts
     Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExamCommand {
+    /// Carry your progress from a retired exam to its successor (topic status, confidence and
+    /// notes, review state and answers of mapped items). Shows what would carry; writes with --yes
+    Migrate {
+        /// The retired exam (id or code), e.g. AZ-204
+        from: String,
+        /// Its successor, e.g. AI-200
+        to: String,
+        /// Carry it (without, only show what would carry)
+        #[arg(long)]
+        yes: bool,
+        /// Give the successor the old exam's date too
+        #[arg(long)]
+        move_date: bool,
+        /// As JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Undo the last migration into an exam (the old exam's data was never touched)
+    UndoMigrate {
+        /// The exam progress was carried into
+        to: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

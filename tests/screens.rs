@@ -869,3 +869,40 @@ fn a_case_study_question_keeps_its_scenario_a_key_away() {
     key(&mut a, KeyCode::Tab);
     assert!(render(&mut a, 100, 30).contains("Which change meets"));
 }
+
+/// The sample, retired on 2026-09-01 and replaced by "acme-next", whose mapping carries it.
+fn retired_pair() -> Tracker {
+    let sample = include_str!("../assets/sample-syllabus.toml").replace("format = 1", "format = 2");
+    let old = sample.replace("[exam]\n", "[exam]\nretired = 2026-09-01\nsuccessor = \"acme-next\"\n");
+    let new = sample
+        .replace("id = \"acme-cloud-basics\"", "id = \"acme-next\"")
+        .replace("code = \"ACB-01\"", "code = \"ACN-02\"")
+        .replace("[exam]\n", "[exam]\npredecessor = \"acme-cloud-basics\"\n")
+        + "\n[[carry]]\nfrom = \"least-privilege\"\nto = [\"least-privilege\"]\n";
+    let mut catalog = Catalog::default();
+    for (name, text) in [("old.toml", old), ("new.toml", new)] {
+        let s = check(name, &text).syllabus.unwrap();
+        catalog.insert(Entry { syllabus: s.into(), origin: Origin::Shipped("syllabi/x.toml") });
+    }
+    let mut store = Store::in_memory().unwrap();
+    seed(&mut store);
+    Tracker::from_parts(catalog, store, Default::default()).unwrap()
+}
+
+#[test]
+fn a_retired_exam_on_the_dashboard_offers_to_carry_progress_and_carries_it() {
+    let mut a = app_on(retired_pair(), |ctx| Box::new(Dashboard::new(ctx)));
+    let screen = render(&mut a, 120, 40);
+    assert!(screen.contains("retired 2026-09-01 → ACN-02: it can no longer be sat · M carries"), "{screen}");
+    key(&mut a, KeyCode::Char('M'));
+    let preview = render(&mut a, 120, 40);
+    assert!(
+        preview.contains("From ACB-01 to ACN-02") && preview.contains("least-privilege ← least-privilege"),
+        "{preview}"
+    );
+    assert!(a.ctx.tracker.progress("acme-next").unwrap().is_empty(), "nothing before y");
+    key(&mut a, KeyCode::Char('y'));
+    let p = a.ctx.tracker.progress("acme-next").unwrap();
+    assert_eq!(p.len(), 1, "the mapped topic carried");
+    assert_eq!(p[0].status, Status::Done);
+}

@@ -50,7 +50,11 @@ fn the_three_retired_exams_name_their_successors_which_carry_their_progress() {
     let c = shipped();
     for (old, last, new) in RETIRED {
         let o = &exam(&c, old).exam;
-        assert_eq!((o.retires.map(|d| d.to_string()), o.successor.as_deref()), (Some(last.to_owned()), Some(new)), "{old}");
+        assert_eq!(
+            (o.retires.map(|d| d.to_string()), o.successor.as_deref()),
+            (Some(last.to_owned()), Some(new)),
+            "{old}"
+        );
         let n = exam(&c, new);
         assert_eq!(n.exam.predecessor.as_deref(), Some(old), "{new}");
         // Every mapping names a topic or item the predecessor really has.

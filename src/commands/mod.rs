@@ -5,6 +5,7 @@ pub mod cohort;
 pub mod cohort_render;
 pub mod config;
 pub mod data;
+pub mod exam;
 pub mod export;
 pub mod interactive;
 pub mod srs;
@@ -47,6 +48,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Some(Command::Follow { exam }) => study::follow(&mut open()?, &exam, true, out),
         Some(Command::Unfollow { exam }) => study::follow(&mut open()?, &exam, false, out),
         Some(Command::ExamDate { exam, date }) => study::exam_date(&mut open()?, &exam, &date, out),
+        Some(Command::Exam(cmd)) => exam::run(&mut open()?, cmd, out),
         Some(Command::Progress(cmd)) => study::progress(&mut open()?, cmd, out),
         Some(Command::Settings { key, value }) => study::settings(&mut open()?, key, value, out),
         Some(Command::Export { schema: true, .. }) => export::schema(out),

@@ -12,7 +12,7 @@ use crate::cli::{LightArg, ProgressCommand, StatusArg};
 use crate::clock;
 use crate::study::{Light, Status};
 use crate::text;
-use crate::tracker::{ExamOverview, ProgressUpdate, Tracker};
+use crate::tracker::{ExamOverview, Lifecycle, ProgressUpdate, Tracker};
 
 pub fn status(t: &Tracker, exam: Option<&str>, as_json: bool, out: &mut dyn Write) -> Result<ExitCode> {
     let o = t.overview(exam, clock::now())?;
@@ -58,6 +58,8 @@ fn exam_json(e: &ExamOverview) -> Value {
         "predicted_low": r.predicted.map(|p| p.1),
         "predicted_high": r.predicted.map(|p| p.2),
         "pass_mark": e.pass_mark(),
+        "retired": s.exam.retires.filter(|_| s.exam.retired_on(clock::today(clock::now()))).map(|d| d.to_string()),
+        "successor": s.exam.successor,
         "bar": text::percent(r.bar),
         "bar_published": r.bar_published,
         "light": r.light,
@@ -74,6 +76,11 @@ fn exam_json(e: &ExamOverview) -> Value {
 fn exam_text(e: &ExamOverview, date: Option<String>) -> String {
     let (s, r, due) = (e.outline, &e.readiness, e.due);
     let mut o = format!("{} — {}\n", s.exam.code, s.exam.name);
+    if let (Some(last), true) = (s.exam.retires, s.exam.retired_on(clock::today(clock::now()))) {
+        let next =
+            s.exam.successor.as_deref().map_or(String::new(), |n| format!("; successor {n} (certtrack exam migrate)"));
+        o += &format!("  retired on {last}: it can no longer be sat{next}\n");
+    }
     let score = match r.predicted {
         Some((p, lo, hi)) => format!("predicted {p} ({lo}–{hi}) vs pass {}", pass_text(e.pass_mark())),
         None => format!("pass mark not published; bar assumed at {:.0}%", r.bar * 100.0),
@@ -129,6 +136,16 @@ pub fn follow(t: &mut Tracker, exam: &str, on: bool, out: &mut dyn Write) -> Res
     let (id, code) = (s.exam.id.clone(), s.exam.code.clone());
     t.follow(&id, on, clock::now())?;
     writeln!(out, "{} {code} ({id})", if on { "Following" } else { "No longer following" })?;
+    if let (true, Lifecycle::Retired { last_day, successor }) = (on, t.lifecycle(&id, clock::today(clock::now()))?) {
+        let next = successor.map_or(String::new(), |s| {
+            format!(
+                " Its successor is {}: `certtrack exam migrate {code} {}` carries your progress there.",
+                t.code_of(&s),
+                t.code_of(&s)
+            )
+        });
+        writeln!(out, "note: {code} retired on {last_day} and can no longer be sat.{next}")?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -45,7 +45,8 @@ pub fn list(catalog: &Catalog, json: bool, out: &mut dyn Write) -> anyhow::Resul
         writeln!(out, "{}", crate::text::json(&exams))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut t = Table::new(&["ID", "PROVIDER", "CODE", "NAME", "DOMAINS#", "TOPICS#", "QUESTIONS#", "CARDS#"]);
+    let mut t =
+        Table::new(&["ID", "PROVIDER", "CODE", "NAME", "DOMAINS#", "TOPICS#", "QUESTIONS#", "CARDS#", "STATUS"]);
     for e in catalog.entries() {
         let s = &e.syllabus;
         t.row(vec![
@@ -57,6 +58,9 @@ pub fn list(catalog: &Catalog, json: bool, out: &mut dyn Write) -> anyhow::Resul
             s.topics.len().to_string(),
             s.questions.len().to_string(),
             s.flashcards.len().to_string(),
+            crate::tracker::Lifecycle::of(&s.exam, today())
+                .label(|id| catalog.get(id).map_or(id.to_owned(), |e| e.syllabus.exam.code.clone()))
+                .unwrap_or_else(|| "current".into()),
         ]);
     }
     write!(out, "{}", t.render())?;
@@ -79,7 +83,16 @@ fn list_json(e: &Entry) -> Value {
         "multi_response": multi,
         "flashcards": s.flashcards.len(),
         "questions_per_domain": s.counts_per_domain().iter().map(|c| c.questions).collect::<Vec<_>>(),
+        "level": s.exam.level.map(|l| l.as_str()),
+        "retired": s.exam.retires.filter(|_| s.exam.retired_on(today())).map(|d| d.to_string()),
+        "retires": s.exam.retires.filter(|_| !s.exam.retired_on(today())).map(|d| d.to_string()),
+        "successor": s.exam.successor,
+        "predecessor": s.exam.predecessor,
     })
+}
+
+fn today() -> chrono::NaiveDate {
+    crate::clock::today(crate::clock::now())
 }
 
 fn find<'c>(catalog: &'c Catalog, key: &str) -> anyhow::Result<&'c Entry> {

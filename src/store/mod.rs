@@ -6,8 +6,8 @@
 //! reported and never written.
 
 mod backup;
-mod carry;
 mod cards;
+mod carry;
 pub mod export;
 mod maintenance;
 mod records;
@@ -26,8 +26,8 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
 pub use backup::{Backup, auto_backup, backups, remove_stale_temps};
-pub use carry::{Migration, Undone};
 pub use cards::{ItemKey, ItemKind, LoggedReview, SavedReview, SessionRef, StoredCard};
+pub use carry::{Migration, Undone};
 pub use maintenance::CheckReport;
 pub use records::day_number;
 pub use records::{ProgressUpdate, QuestionStat};

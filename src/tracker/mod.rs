@@ -7,6 +7,7 @@
 mod answers;
 mod data;
 mod import;
+mod lifecycle;
 mod overview;
 mod progress;
 mod review;
@@ -22,6 +23,7 @@ pub use crate::store::{
     CheckReport, ExamSetting, ItemKey, ItemKind, LoggedReview, ProgressUpdate, SavedReview, SessionRef, StoredCard,
 };
 pub use data::{restore, validate_file};
+pub use lifecycle::{Lifecycle, MigrationPreview};
 pub use overview::{ExamOverview, Overview};
 pub use review::{QueueEntry, ReviewQueue};
 pub use stats::StatsSummary;

@@ -26,6 +26,9 @@ impl Tracker {
             if d < today {
                 bail!("{d} is in the past (today is {today}); give the date you will sit the exam");
             }
+            if let Some(why) = self.date_problem(exam, d) {
+                bail!("{d} is too late: {why}");
+            }
         }
         Ok(self.store.set_exam_date(exam, date, now)?)
     }

@@ -8,6 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
 
+use super::migrate::MigrateView;
 use super::quiz::{Plan, QuizView};
 use super::{exam::ExamView, review::ReviewView, settings::SettingsView, stats::StatsView, syllabi::SyllabiView};
 use crate::app::keys::{self, Binding, Char, ENTER, Move};
@@ -25,6 +26,8 @@ struct Row {
     due: usize,
     new_today: usize,
     pass: Option<u32>,
+    /// "retired 2026-07-31 → AI-200", with the successor's id, when the exam is retired.
+    retired: Option<(String, Option<String>)>,
 }
 
 pub struct Dashboard {
@@ -60,6 +63,7 @@ impl Dashboard {
                         readiness: e.readiness,
                         due: e.due,
                         new_today: e.new_today,
+                        retired: retired_of(ctx, e.outline),
                     })
                     .collect();
                 self.streak = o.streak;
@@ -68,6 +72,12 @@ impl Dashboard {
             Err(e) => self.error = Some(format!("{e:#}")),
         }
         self.sel = self.sel.min(self.rows.len().saturating_sub(1));
+    }
+
+    /// The selected exam's successor, when it is retired and has one.
+    fn successor(&self) -> Option<(&str, &str)> {
+        let r = self.rows.get(self.sel)?;
+        Some((r.exam_id.as_str(), r.retired.as_ref()?.1.as_deref()?))
     }
 
     fn selected(&self) -> Option<&str> {
@@ -93,6 +103,7 @@ pub enum Msg {
     Stats,
     Exams,
     Settings,
+    Migrate,
 }
 
 impl Screen for Dashboard {
@@ -120,6 +131,9 @@ impl Screen for Dashboard {
             exams.shown("f", "exams"),
             settings,
         ]);
+        if self.successor().is_some() {
+            b.push(Binding::new(&[Char('M')], Msg::Migrate, "carry progress to the successor").shown("M", "carry"));
+        }
         b
     }
 
@@ -149,6 +163,15 @@ impl Screen for Dashboard {
             Msg::Stats => return Action::Push(Box::new(StatsView::new(ctx))),
             Msg::Exams => return Action::Push(Box::new(SyllabiView::new(ctx))),
             Msg::Settings => return Action::Push(Box::new(SettingsView::new(ctx))),
+            Msg::Migrate => {
+                let Some((from, to)) = self.successor().map(|(f, t)| (f.to_owned(), t.to_owned())) else {
+                    return Action::None;
+                };
+                return match MigrateView::new(ctx, &from, &to) {
+                    Ok(v) => Action::Push(Box::new(v)),
+                    Err(e) => Action::Flash(e),
+                };
+            }
         }
         Action::None
     }
@@ -226,7 +249,13 @@ impl Screen for Dashboard {
             let info =
                 Line::from(vec![Span::raw(format!("    {when} · {} due · {} new today", r.due, r.new_today)), pace]);
             let width = area.width.saturating_sub(2);
-            let block = wrap(vec![head, readiness, info, Line::raw("")], width);
+            let mut row = vec![head, readiness, info];
+            if let Some((label, next)) = &r.retired {
+                let hint = if next.is_some() { " · M carries your progress to it" } else { "" };
+                row.push(Line::styled(format!("    {label}: it can no longer be sat{hint}"), theme.warn()));
+            }
+            row.push(Line::raw(""));
+            let block = wrap(row, width);
             if i == self.sel {
                 selected = (lines.len(), lines.len() + block.len());
             }
@@ -240,5 +269,17 @@ impl Screen for Dashboard {
         // The selected exam stays in sight when the list is taller than the terminal.
         self.scroll.reveal(selected.0, selected.1, usize::from(block.inner(area).height));
         scrolled(f, area, lines, &self.scroll, block);
+    }
+}
+
+/// The retired exam's label and its successor's id, for a dashboard row.
+fn retired_of(ctx: &Ctx, o: &crate::syllabus::Outline) -> Option<(String, Option<String>)> {
+    let today = crate::clock::today(ctx.now());
+    match crate::tracker::Lifecycle::of(&o.exam, today) {
+        l @ crate::tracker::Lifecycle::Retired { .. } => {
+            let label = l.label(|id| ctx.tracker.code_of(id))?;
+            Some((label, o.exam.successor.clone()))
+        }
+        _ => None,
     }
 }

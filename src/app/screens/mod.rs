@@ -3,6 +3,7 @@
 pub mod cohort;
 pub mod dashboard;
 pub mod exam;
+pub mod migrate;
 pub mod quiz;
 pub mod review;
 pub mod settings;

@@ -197,10 +197,15 @@ impl Screen for SyllabiView {
                     .and_then(|f| f.1)
                     .map_or(String::new(), |d| format!(" exam {}", ctx.tracker.config.format_date(d)));
                 let origin = if matches!(e.origin, Origin::Shipped(_)) { "" } else { " (imported)" };
+                let today = crate::clock::today(ctx.now());
+                let status = crate::tracker::Lifecycle::of(&s.exam, today)
+                    .label(|id| ctx.tracker.code_of(id))
+                    .map_or(String::new(), |l| format!("  {l}"));
                 let style = if i == self.sel { theme.selected() } else { ratatui::style::Style::new() };
                 Line::from(vec![
                     Span::styled(format!("{mark} {:<8} {}", s.exam.code, clip(&s.exam.name, width)), style),
                     Span::styled(format!("  {}q {}c{origin}", s.questions.len(), s.flashcards.len()), theme.dim()),
+                    Span::styled(status, theme.warn()),
                     styled(date, theme.key()),
                 ])
             })
