@@ -168,3 +168,39 @@ fn an_imported_syllabus_is_one_catalog_for_list_show_and_check() {
     let check = sb.ok(&["db", "check"]);
     assert!(check.contains("ok: 0 orphaned"), "its progress is not an orphan: {check}");
 }
+
+/// Run and wait at most ten seconds: a read that blocks on a FIFO must fail the test, not hang it.
+#[cfg(unix)]
+fn run_within_10s(sb: &Sandbox, args: &[&str]) -> std::process::Output {
+    use std::time::{Duration, Instant};
+    let mut child =
+        sb.cmd().args(args).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(10) {
+            child.kill().unwrap();
+            panic!("certtrack {args:?} still running after 10 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_syllabus_that_is_a_fifo_or_a_device_is_refused_at_once() {
+    let sb = Sandbox::new();
+    let fifo = sb.path().join("pipe.toml");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let zero = sb.path().join("zero.toml");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    for file in [&fifo, &zero] {
+        for cmd in ["validate", "import"] {
+            let out = run_within_10s(&sb, &["syllabus", cmd, file.to_str().unwrap()]);
+            assert_eq!(out.status.code(), Some(1), "{cmd} {}: {}", file.display(), stderr(&out));
+            let said = stdout(&out) + &stderr(&out);
+            assert!(said.contains("not a regular file"), "{said}");
+        }
+    }
+}

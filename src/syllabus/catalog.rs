@@ -367,14 +367,14 @@ pub fn read_file(path: &Path) -> Result<Syllabus, String> {
 /// A bounded read of a UTF-8 text file, with messages that name the file.
 pub fn read_text(path: &Path) -> Result<String, String> {
     let name = path.display();
-    let meta = fs::metadata(path).map_err(|e| format!("{name}: cannot read: {e}\n"))?;
-    if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(format!(
-            "{name}: error: file is {} bytes, more than the {MAX_FILE_BYTES} a syllabus may have\n",
-            meta.len()
-        ));
-    }
-    let bytes = fs::read(path).map_err(|e| format!("{name}: cannot read: {e}\n"))?;
+    // Bounded by what is read, and regular files only: a FIFO named *.toml must not hang an
+    // import, nor a symlink to /dev/zero fill memory (files::read_bounded).
+    let bytes = crate::files::read_bounded(path, MAX_FILE_BYTES as u64).map_err(|e| {
+        let most = crate::files::human_size(MAX_FILE_BYTES as u64);
+        format!(
+            "{name}: error: cannot read the syllabus: {e}\n  help: a syllabus is a UTF-8 TOML file of at most {most}\n"
+        )
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         let (line, col) =
             super::diagnostic::line_col(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
