@@ -1,7 +1,10 @@
 //! certtrack: a terminal study tracker for cloud certification exams.
 //!
-//! The crate is layered: `syllabus` and `text` are the pure core (no terminal, no database);
-//! faces (`cli`, `commands`) call the core and never the other way round.
+//! The crate is layered (docs/architecture.md): a pure core (`syllabus`, `srs`, `readiness`,
+//! `quiz`, `cohort`, `certs`, `outcome`, `carry`, `study`, `text`, `clock`: no terminal, no
+//! database), the store (`store`), the application layer (`tracker`, the one way in), and two faces
+//! (`app`, and `cli` with `commands`) that call only the tracker and the core.
+//! `tests/architecture.rs` keeps the arrows one way.
 
 pub mod app;
 pub mod carry;
