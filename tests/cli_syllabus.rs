@@ -104,7 +104,7 @@ fn validate_reports_missing_and_non_utf8_files() {
     let out = sb.run(&["syllabus", "validate", "/no/such/file.toml", latin1.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    assert!(text.contains("/no/such/file.toml: cannot read"), "{text}");
+    assert!(text.contains("/no/such/file.toml: error: cannot read: No such file"), "{text}");
     assert!(text.contains("latin1.toml:2:12: error: the file is not valid UTF-8"), "{text}");
 }
 

@@ -356,3 +356,17 @@ fn format_2_mistakes_are_located_and_explained() {
         assert!(out.contains(expected), "{expected}:\n{out}");
     }
 }
+
+#[test]
+fn a_format_1_file_using_what_format_2_added_is_told_to_say_format_2() {
+    // Each on its own: the first format-2 feature in the file is reported where it is written.
+    let one = |exam: &str, body: &str| format_2(exam, body).replace("format = 2", "format = 1");
+    for (text, at) in [
+        (one("level = \"associate\"\n", ""), "\"associate\""),
+        (one("", FORMAT_2), "[[case_study]]"),
+        (one("successor = \"acme-next\"\n", ""), "\"acme-next\""),
+    ] {
+        assert_error_at(&text, "needs `format = 2`", at);
+    }
+    assert!(check("f2.toml", &format_2("level = \"associate\"\n", "")).syllabus.is_some());
+}

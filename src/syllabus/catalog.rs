@@ -370,10 +370,14 @@ pub fn read_text(path: &Path) -> Result<String, String> {
     // Bounded by what is read, and regular files only: a FIFO named *.toml must not hang an
     // import, nor a symlink to /dev/zero fill memory (files::read_bounded).
     let bytes = crate::files::read_bounded(path, MAX_FILE_BYTES as u64).map_err(|e| {
-        let most = crate::files::human_size(MAX_FILE_BYTES as u64);
-        format!(
-            "{name}: error: cannot read the syllabus: {e}\n  help: a syllabus is a UTF-8 TOML file of at most {most}\n"
-        )
+        let help = match e.kind() {
+            std::io::ErrorKind::InvalidInput | std::io::ErrorKind::InvalidData => format!(
+                "  help: a syllabus is a regular UTF-8 TOML file of at most {}\n",
+                crate::files::human_size(MAX_FILE_BYTES as u64)
+            ),
+            _ => String::new(),
+        };
+        format!("{name}: error: cannot read: {e}\n{help}")
     })?;
     String::from_utf8(bytes).map_err(|e| {
         let (line, col) =

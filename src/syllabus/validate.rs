@@ -21,6 +21,9 @@ const WEIGHT_TOLERANCE: f64 = 0.01;
 pub fn validate(raw: RawSyllabus, problems: &mut Vec<Problem>) -> Option<Syllabus> {
     let mut v = Checker { problems };
     v.format(raw.format.as_ref(), &raw.whole);
+    if raw.format.as_ref().is_some_and(|f| *f.get_ref() == 1) {
+        v.format_2_features(&raw);
+    }
     let exam = match raw.exam {
         Some(e) => v.exam(e),
         None if raw.exam_broken => None,
@@ -114,6 +117,38 @@ impl Checker<'_> {
                 "this certtrack reads `format = 1` and `format = 2`; upgrade certtrack or rewrite the file",
             ),
             Some(_) => {}
+        }
+    }
+
+    /// A `format = 1` file may not use what format 2 added: an older certtrack would report each
+    /// new key as unknown instead of saying the file needs a newer certtrack.
+    fn format_2_features(&mut self, raw: &RawSyllabus) {
+        let exam = raw.exam.as_ref();
+        let exam_keys = exam.into_iter().flat_map(|e| {
+            [
+                e.level.as_ref().map(|k| (k.span(), "`level`")),
+                e.retired.as_ref().map(|k| (k.span(), "`retired`")),
+                e.successor.as_ref().map(|k| (k.span(), "`successor`")),
+                e.predecessor.as_ref().map(|k| (k.span(), "`predecessor`")),
+            ]
+        });
+        let question_keys = raw.questions.iter().flat_map(|q| {
+            let q = q.get_ref();
+            let format = q.format.as_ref().filter(|f| *f.get_ref() != RawFormat::Choice);
+            [format.map(|f| (f.span(), "a yes/no or ordering question")), q.case.as_ref().map(|c| (c.span(), "`case`"))]
+        });
+        let tables = (raw.case_studies.first().map(|c| (c.span(), "`[[case_study]]`")))
+            .into_iter()
+            .chain(raw.carry.first().map(|c| (c.span(), "`[[carry]]`")))
+            .chain(raw.carry_items.first().map(|c| (c.span(), "`[[carry_item]]`")));
+        if let Some((span, what)) = exam_keys.chain(question_keys).flatten().chain(tables).min_by_key(|(s, _)| s.start)
+        {
+            self.err(
+                "format",
+                span,
+                format!("{what} needs `format = 2`; this file says `format = 1`"),
+                "write `format = 2` at the top of the file (docs/syllabus-format.md lists what format 2 adds)",
+            );
         }
     }
 
