@@ -266,3 +266,32 @@ fn send_signal(pid: i32, sig: &str) {
     let status = std::process::Command::new("kill").arg(format!("-{sig}")).arg(pid.to_string()).status().unwrap();
     assert!(status.success());
 }
+
+/// A review log big enough that fitting takes seconds: 5,000 items of 64 daily-ish reviews.
+fn long_review_history(sb: &Sandbox) {
+    assert!(sb.run(&["status"]).status.success(), "the database is created");
+    let conn = rusqlite::Connection::open(sb.db()).unwrap();
+    conn.execute_batch(
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 5000 * 64 - 1)
+         INSERT INTO review_log (exam_id, item_id, kind, rating, reviewed_at, elapsed_days, scheduled_secs, phase_before)
+         SELECT 'acme-cloud-basics', 'fc-' || (i / 64), 'flashcard', CASE WHEN i * 7 % 5 = 0 THEN 1 ELSE 3 END,
+                1700000000 + i * 86400, CASE WHEN i % 64 = 0 THEN 0 ELSE 1 + i % 7 * 2 END, 86400, 'review'
+         FROM n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn srs_optimize_shows_progress_and_ctrl_c_stops_it_with_the_parameters_unchanged() {
+    let sb = sandbox();
+    long_review_history(&sb);
+    let mut p = Pty::spawn(&["srs", "optimize"], &env(&sb), 24, 100);
+    p.wait_for("fitting parameters", 60);
+    p.send("\x03");
+    assert_eq!(p.wait_exit(20), Some(130), "{}", p.screen());
+    assert!(p.screen().contains("Interrupted: your parameters were not changed"), "{}", p.screen());
+    let conn = rusqlite::Connection::open(sb.db()).unwrap();
+    let saved: i64 =
+        conn.query_row("SELECT count(*) FROM setting WHERE key = 'fsrs_params'", [], |r| r.get(0)).unwrap();
+    assert_eq!(saved, 0);
+}

@@ -1,11 +1,12 @@
 //! `srs forecast | stats | cram | optimize`.
 
-use std::collections::BTreeMap;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use anyhow::Result;
-use fsrs::{ComputeParametersInput, FSRS, FSRSItem, FSRSReview, compute_parameters};
+use fsrs::{CombinedProgressState, ComputeParametersInput, FSRS, FSRSError, ModelEvaluation, compute_parameters};
 use serde_json::json;
 
 use super::table::Table;
@@ -14,7 +15,7 @@ use crate::clock;
 use crate::readiness::Item;
 use crate::srs::{self, DAY, QueueItem};
 use crate::text;
-use crate::tracker::{Indices, LoggedReview, Tracker};
+use crate::tracker::{Indices, Tracker};
 
 /// The `fsrs` crate returns its defaults when it has fewer than this many training items.
 pub const MIN_TRAINING_ITEMS: usize = 8;
@@ -134,43 +135,27 @@ fn cram(t: &Tracker, exam: &str, n: usize, out: &mut dyn Write) -> Result<ExitCo
     Ok(ExitCode::SUCCESS)
 }
 
-/// Training items in the `fsrs` crate's shape: for each item, every prefix of its review
-/// history that ends in a review on a later day.
-pub fn training_items(log: &[LoggedReview]) -> Vec<FSRSItem> {
-    let mut per_item: BTreeMap<(&str, &str), Vec<FSRSReview>> = BTreeMap::new();
-    for r in log {
-        let reviews = per_item.entry((&r.exam_id, &r.item_id)).or_default();
-        let delta_t = if reviews.is_empty() { 0 } else { r.record.elapsed_days };
-        reviews.push(FSRSReview { rating: r.record.rating as u32, delta_t });
-    }
-    let mut items = Vec::new();
-    for reviews in per_item.values() {
-        for end in 2..=reviews.len() {
-            if reviews[end - 1].delta_t > 0 {
-                items.push(FSRSItem { reviews: reviews[..end].to_vec() });
-            }
-        }
-    }
-    items
-}
-
 fn optimize(t: &mut Tracker, dry_run: bool, out: &mut dyn Write) -> Result<ExitCode> {
-    let log = t.review_log(None)?;
-    let items = training_items(&log);
-    if items.len() < MIN_TRAINING_ITEMS {
+    let usable = t.training_set()?.usable();
+    if usable < MIN_TRAINING_ITEMS as u64 {
         writeln!(
             out,
-            "Not enough history to fit parameters: {} usable review(s) (a review on a later day than the item's previous one); at least {MIN_TRAINING_ITEMS} are needed, so {} more. Keep reviewing and try again.",
-            items.len(),
-            MIN_TRAINING_ITEMS - items.len()
+            "Not enough history to fit parameters: {usable} usable review(s) (a review on a later day than the item's previous one); at least {MIN_TRAINING_ITEMS} are needed, so {} more. Keep reviewing and try again.",
+            MIN_TRAINING_ITEMS as u64 - usable
         )?;
         return Ok(ExitCode::SUCCESS);
     }
-    let current = t.prefs.fsrs_params.clone().unwrap_or_else(|| fsrs::DEFAULT_PARAMETERS.to_vec());
-    let before = FSRS::new(&current)?.evaluate(items.clone(), |_| true)?;
-    let fitted = compute_parameters(ComputeParametersInput { train_set: items.clone(), ..Default::default() })?;
-    let after = FSRS::new(&fitted)?.evaluate(items.clone(), |_| true)?;
-    writeln!(out, "Fitted on {} review(s) of {} item(s).", items.len(), log.len())?;
+    // Ctrl-C asks the optimiser to stop; nothing is saved until the fit is done and better.
+    let interrupted = Arc::new(AtomicBool::new(false));
+    let hook = signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&interrupted))?;
+    let fit = fit(t, &interrupted);
+    signal_hook::low_level::unregister(hook);
+    let Some(Fit { before, fitted, after, sampled }) = fit? else {
+        writeln!(out, "Interrupted: your parameters were not changed.")?;
+        return Ok(ExitCode::from(130));
+    };
+    let kept = if sampled < usable { format!(", a sample of {sampled}") } else { String::new() };
+    writeln!(out, "Fitted on {usable} usable review(s){kept}.")?;
     writeln!(out, "            log loss    RMSE (bins)")?;
     writeln!(out, "  before    {:>8.4}    {:>8.4}", before.log_loss, before.rmse_bins)?;
     writeln!(out, "  after     {:>8.4}    {:>8.4}", after.log_loss, after.rmse_bins)?;
@@ -184,4 +169,75 @@ fn optimize(t: &mut Tracker, dry_run: bool, out: &mut dyn Write) -> Result<ExitC
         (false, _) => writeln!(out, "The fit is no better than the current parameters; they were kept.")?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A finished fit: the evaluation before, the fitted parameters, the evaluation after, and how
+/// many sequences it trained on.
+struct Fit {
+    before: ModelEvaluation,
+    fitted: Vec<f32>,
+    after: ModelEvaluation,
+    sampled: u64,
+}
+
+/// The fit, or `None` when interrupted. The training set is read again for each step rather than cloned: it is
+/// bounded, and only one copy is ever held.
+fn fit(t: &Tracker, interrupted: &Arc<AtomicBool>) -> Result<Option<Fit>> {
+    let current = t.prefs.fsrs_params.clone().unwrap_or_else(|| fsrs::DEFAULT_PARAMETERS.to_vec());
+    let go_on = |_| !interrupted.load(Ordering::Relaxed);
+    let progress = CombinedProgressState::new_shared();
+    let shown = Progress::start(Arc::clone(&progress), Arc::clone(interrupted));
+    let outcome = (|| {
+        let before = FSRS::new(&current)?.evaluate(t.training_set()?.into_items(), go_on)?;
+        let items = t.training_set()?.into_items();
+        let sampled = items.len() as u64;
+        let input = ComputeParametersInput { train_set: items, progress: Some(progress), ..Default::default() };
+        let fitted = compute_parameters(input)?;
+        let after = FSRS::new(&fitted)?.evaluate(t.training_set()?.into_items(), go_on)?;
+        anyhow::Ok(Fit { before, fitted, after, sampled })
+    })();
+    shown.stop();
+    match outcome {
+        Err(e) if interrupted.load(Ordering::Relaxed) || matches!(e.downcast_ref(), Some(FSRSError::Interrupted)) => {
+            Ok(None)
+        }
+        other => other.map(Some),
+    }
+}
+
+/// The optimiser's progress on stderr when it is a terminal (quiet when piped), and the
+/// bridge from Ctrl-C to the optimiser's own abort flag.
+struct Progress {
+    done: Arc<AtomicBool>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Progress {
+    fn start(state: Arc<Mutex<CombinedProgressState>>, interrupted: Arc<AtomicBool>) -> Progress {
+        let done = Arc::new(AtomicBool::new(false));
+        let finished = Arc::clone(&done);
+        let tty = std::io::stderr().is_terminal();
+        let thread = std::thread::spawn(move || {
+            while !finished.load(Ordering::Relaxed) {
+                let (current, total) = {
+                    let mut s = state.lock().unwrap_or_else(|p| p.into_inner());
+                    s.want_abort |= interrupted.load(Ordering::Relaxed);
+                    (s.current(), s.total())
+                };
+                if tty && total > 0 {
+                    eprint!("\rfitting parameters: {:>3}%  (Ctrl-C stops, nothing is saved)", current * 100 / total);
+                }
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+            if tty {
+                eprint!("\r\x1b[K");
+            }
+        });
+        Progress { done, thread }
+    }
+
+    fn stop(self) {
+        self.done.store(true, Ordering::Relaxed);
+        let _ = self.thread.join();
+    }
 }

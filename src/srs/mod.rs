@@ -7,11 +7,13 @@ mod fuzz;
 mod queue;
 mod settings;
 mod stats;
+mod training;
 
 pub use fuzz::Fuzz;
 pub use queue::{Limits, QueueItem, build_queue, cram, forecast};
 pub use settings::{MAX_PER_DAY, RETENTION, Setting};
 pub use stats::{CardCounts, DayCount, card_counts, daily_history, true_retention};
+pub use training::TrainingSet;
 
 use fsrs::{DEFAULT_PARAMETERS, FSRS, FSRS6_DEFAULT_DECAY, MemoryState, NextStates};
 use serde::{Deserialize, Serialize};

@@ -284,6 +284,39 @@ impl Store {
         )
     }
 
+    /// Each item's review history in turn, oldest first, as (rating, days since the item's
+    /// previous review): read row by row in the index's order, one item held at a time, so a
+    /// million-row log costs no more memory than its longest history (`srs optimize`).
+    pub fn each_review_history(&self, mut f: impl FnMut(&[(u32, u32)])) -> Result<()> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached(
+                "SELECT exam_id, item_id, rating, elapsed_days FROM review_log
+                 ORDER BY exam_id, item_id, reviewed_at, id",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        let (mut key, mut history): ((String, String), Vec<(u32, u32)>) = Default::default();
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let (exam, item) = (r.get_ref(0).map_err(|e| self.err(e))?, r.get_ref(1).map_err(|e| self.err(e))?);
+            let (exam, item) = (exam.as_str().unwrap_or(""), item.as_str().unwrap_or(""));
+            if (exam, item) != (key.0.as_str(), key.1.as_str()) {
+                if !history.is_empty() {
+                    f(&history);
+                }
+                history.clear();
+                key = (exam.to_owned(), item.to_owned());
+            }
+            let rating: u32 = r.get(2).map_err(|e| self.err(e))?;
+            let days: i64 = r.get(3).map_err(|e| self.err(e))?;
+            history.push((rating, u32::try_from(days).unwrap_or(u32::MAX)));
+        }
+        if !history.is_empty() {
+            f(&history);
+        }
+        Ok(())
+    }
+
     /// (new items introduced, other reviews) in `[from, to)`, for the daily caps.
     pub fn reviews_between(&self, from: i64, to: i64) -> Result<(u32, u32)> {
         self.conn()

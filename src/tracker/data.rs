@@ -32,6 +32,14 @@ impl Tracker {
         Ok(self.store.review_log(exam)?)
     }
 
+    /// The training set for fitting FSRS parameters, read one item's history at a time and
+    /// bounded (`srs::TrainingSet`).
+    pub fn training_set(&self) -> Result<crate::srs::TrainingSet> {
+        let mut set = crate::srs::TrainingSet::default();
+        self.store.each_review_history(|h| set.add_history(h))?;
+        Ok(set)
+    }
+
     /// One exam's quiz answers, oldest first.
     pub fn attempts(&self, exam: &str) -> Result<Vec<Attempt>> {
         Ok(self.store.attempts(Some(exam))?)
