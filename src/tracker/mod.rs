@@ -10,6 +10,7 @@ mod import;
 mod lifecycle;
 mod overview;
 mod progress;
+mod results;
 mod review;
 mod settings;
 mod stats;
@@ -20,11 +21,13 @@ pub use crate::store::export::{
 };
 pub use crate::store::schema::{VERSION_TEXT as SCHEMA_VERSION_TEXT, latest as latest_schema};
 pub use crate::store::{
-    CheckReport, ExamSetting, ItemKey, ItemKind, LoggedReview, ProgressUpdate, SavedReview, SessionRef, StoredCard,
+    Certification, CheckReport, ExamSetting, ItemKey, ItemKind, LoggedReview, ProgressUpdate, Renewal, SavedReview,
+    SessionRef, StoredCard,
 };
 pub use data::{restore, validate_file};
 pub use lifecycle::{Lifecycle, MigrationPreview};
 pub use overview::{ExamOverview, Overview};
+pub use results::{HeldCert, InvalidResult, Recorded, ResultEntry, rule_of};
 pub use review::{QueueEntry, ReviewQueue};
 pub use stats::StatsSummary;
 
