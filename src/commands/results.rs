@@ -8,12 +8,11 @@ use anyhow::Result;
 use serde_json::json;
 
 use super::table::Table;
-use crate::certs::Standing;
 use crate::cli::CertsCommand;
 use crate::clock;
 use crate::outcome::{ExamResult, verdict_is_good};
 use crate::text;
-use crate::tracker::{HeldCert, InvalidResult, ResultEntry, Tracker};
+use crate::tracker::{InvalidResult, ResultEntry, Tracker};
 
 /// `exam result`: record it, then show it against the prediction. A result that does not fit
 /// the exam (future date, score off the scale, unknown domain) is a usage error.
@@ -180,26 +179,10 @@ fn list(t: &Tracker, as_json: bool, out: &mut dyn Write) -> Result<ExitCode> {
             text::one_line(&c.code),
             c.cert.earned_on.to_string(),
             c.cert.expires_on.map_or("never".into(), |d| d.to_string()),
-            standing_text(c),
+            c.standing_text(),
             if c.cert.expiry_set_by_learner { "expiry set by you".into() } else { String::new() },
         ]);
     }
     write!(out, "{}", tb.render())?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// "held (412 days left)", "renew now: window open, 100 days left", "lapsed 3 days ago".
-pub fn standing_text(c: &HeldCert) -> String {
-    match c.standing {
-        Standing::NeverExpires => "held (never expires)".into(),
-        Standing::Active { days_left } => match c.window_opens {
-            Some(w) => format!("held ({days_left} days left; renewal opens {w})"),
-            None => format!("held ({days_left} days left)"),
-        },
-        Standing::RenewNow { days_left } if c.window_opens.is_some() => {
-            format!("renew now: window open, {days_left} days left")
-        }
-        Standing::RenewNow { days_left } => format!("renew now: {days_left} days left"),
-        Standing::Lapsed { days_ago } => format!("lapsed {days_ago} days ago"),
-    }
 }

@@ -34,7 +34,7 @@ pub fn status(t: &mut Tracker, exam: Option<&str>, as_json: bool, out: &mut dyn 
     let today = clock::today(clock::now());
     if !as_json {
         for c in t.renewals_due(today)? {
-            writeln!(out, "Renew {}: {}", text::one_line(&c.code), super::results::standing_text(&c))?;
+            writeln!(out, "Renew {}: {}", text::one_line(&c.code), c.standing_text())?;
         }
     }
     // What a result is later compared with. Showing readiness must not fail for it (a

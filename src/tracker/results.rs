@@ -51,6 +51,24 @@ pub struct HeldCert {
     pub window_opens: Option<NaiveDate>,
 }
 
+impl HeldCert {
+    /// "held (412 days left)", "renew now: window open, 100 days left", "lapsed 3 days ago".
+    pub fn standing_text(&self) -> String {
+        match self.standing {
+            Standing::NeverExpires => "held (never expires)".into(),
+            Standing::Active { days_left } => match self.window_opens {
+                Some(w) => format!("held ({days_left} days left; renewal opens {w})"),
+                None => format!("held ({days_left} days left)"),
+            },
+            Standing::RenewNow { days_left } if self.window_opens.is_some() => {
+                format!("renew now: window open, {days_left} days left")
+            }
+            Standing::RenewNow { days_left } => format!("renew now: {days_left} days left"),
+            Standing::Lapsed { days_ago } => format!("lapsed {days_ago} days ago"),
+        }
+    }
+}
+
 /// The vendor's rule for an exam's certification; an exam without a level has no computed
 /// expiry (the learner sets one from the transcript).
 pub fn rule_of(exam: &Exam) -> Rule {
