@@ -169,6 +169,10 @@ pub enum CohortCommand {
         /// Include your topic notes
         #[arg(long)]
         with_notes: bool,
+        /// Include your certifications (with expiry) and exam results (with the prediction
+        /// made before each); nothing of these is shared without it
+        #[arg(long)]
+        with_results: bool,
     },
     /// Combine snapshots (files or folders of them) into the cohort report
     Report {

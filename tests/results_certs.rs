@@ -161,3 +161,34 @@ fn results_that_cannot_be_right_are_usage_errors() {
     assert!(stderr(&undecided).contains("--passed or --failed"), "{}", stderr(&undecided));
     assert!(ok(&sb, &["stats"]).contains("No exam results yet"), "nothing was recorded");
 }
+
+#[test]
+fn a_cohort_report_carries_certifications_and_results_only_from_members_who_share_them() {
+    let lead = Sandbox::new();
+    let cohort = lead.path().join("team.toml");
+    let c = cohort.to_str().unwrap();
+    ok(&lead, &["cohort", "init", "--out", c, "--name", "Platform", "--syllabus", "aws-saa-c03"]);
+    let snaps = lead.path().join("snaps");
+    std::fs::create_dir(&snaps).unwrap();
+    for (member, share) in [("ana", true), ("ben", false)] {
+        let sb = Sandbox::new();
+        ok(&sb, &["cohort", "join", c]);
+        ok(&sb, &["exam", "result", "SAA-C03", "--date", "2026-11-20", "--score", "800"]);
+        let out = snaps.join(format!("{member}.json"));
+        let mut args = vec!["cohort", "snapshot", "--cohort", c, "--member", member, "--out", out.to_str().unwrap()];
+        if share {
+            args.push("--with-results");
+        }
+        ok(&sb, &args);
+        let snap: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+        assert_eq!(snap.get("outcomes").is_some(), share, "{member}: shared only by consent");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&lead, &["cohort", "report", snaps.to_str().unwrap(), "--format", "json"])).unwrap();
+    let o = &json["outcomes"];
+    assert_eq!((o["members_sharing"].as_u64(), o["attempts"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(o["certified"][0]["exam_id"], "aws-saa-c03");
+    let text = ok(&lead, &["cohort", "report", snaps.to_str().unwrap()]);
+    assert!(text.contains("Certified (active): aws-saa-c03 1"), "{text}");
+    assert!(text.contains("pass rate 100%"), "{text}");
+}

@@ -408,6 +408,7 @@ fn cohort_screen_shows_the_matrix_and_the_findings() {
             },
         ],
         topics: vec![],
+        outcomes: None,
     };
     let snaps = vec![
         ("ana.json".to_owned(), member("ana", [90.0, 80.0], Light::Green, Some(NOW))),
