@@ -192,3 +192,15 @@ fn a_cohort_report_carries_certifications_and_results_only_from_members_who_shar
     assert!(text.contains("Certified (active): aws-saa-c03 1"), "{text}");
     assert!(text.contains("pass rate 100%"), "{text}");
 }
+
+#[test]
+fn a_later_pass_replaces_an_expiry_set_by_hand_when_it_gives_a_later_one() {
+    let sb = Sandbox::new();
+    ok(&sb, &["certs", "set-expiry", "SAA-C03", "2027-05-01", "--earned", "2024-05-01"]);
+    ok(&sb, &["exam", "result", "SAA-C03", "--date", "2026-11-30", "--score", "800"]);
+    let c = certs(&sb).into_iter().find(|c| c["exam_id"] == "aws-saa-c03").unwrap();
+    assert_eq!(c["expires_on"], "2029-11-30");
+    assert_eq!((c["earned_on"].as_str(), c["expiry_set_by_learner"].as_bool()), (Some("2024-05-01"), Some(false)));
+    let stats: serde_json::Value = serde_json::from_str(&ok(&sb, &["stats", "--json"])).unwrap();
+    assert_eq!(stats["attempts"].as_array().unwrap().len(), 1);
+}
