@@ -440,6 +440,24 @@ fn cohort_screen_shows_the_matrix_and_the_findings() {
     let column = |l: &str| l[..l.find('%').unwrap()].chars().count();
     assert!(rows.iter().all(|l| column(l) == column(rows[0])), "{screen}");
     assert!(screen.contains("山 田 花 子 山 田 … "), "a long name is cut to its column: {screen}");
+
+    // A member who shares certifications adds the team's outcome section; nobody sharing, none.
+    let mut shared = ReportBuilder::new();
+    let mut ana = member("ana", [90.0, 80.0], Light::Green, Some(NOW));
+    let cert = certtrack::cohort::CertSnap {
+        exam_id: "acme-cloud-basics".into(),
+        earned_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        expires_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 1),
+    };
+    ana.outcomes = Some(certtrack::cohort::Outcomes { certifications: vec![cert], results: vec![] });
+    shared.add("a.json".into(), ana);
+    let r = shared.finish(&ExamInfo::default(), vec![], NOW);
+    let mut a = app(false, move |_| Box::new(certtrack::app::screens::cohort::CohortView::new(r)));
+    let screen = render(&mut a, 120, 40);
+    assert!(screen.contains("Certified (active): acme-cloud-basics 1"), "{screen}");
+    assert!(screen.contains("Expiring: 1 within 90 days, 1 within 180 days"), "{screen}");
+    let mut none = app(false, move |_| Box::new(certtrack::app::screens::cohort::CohortView::new(report.clone())));
+    assert!(!render(&mut none, 120, 40).contains("Certified"));
 }
 
 #[test]
