@@ -59,6 +59,7 @@ pub enum Command {
         /// One exam (id or code)
         #[arg(long)]
         exam: Option<String>,
+        /// Print JSON instead of text
         #[arg(long)]
         json: bool,
     },
@@ -256,6 +257,7 @@ pub enum ExamCommand {
         /// A domain's verdict as the report prints it, e.g. d1=meets or d2="needs improvement"
         #[arg(long = "domain", value_name = "ID=VERDICT", value_parser = domain_arg)]
         domains: Vec<(String, String)>,
+        /// Print what was recorded as JSON
         #[arg(long)]
         json: bool,
     },
