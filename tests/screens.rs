@@ -986,14 +986,14 @@ fn a_result_recorded_from_the_exam_screen_is_shown_with_its_prediction_and_on_th
         t.follow(exam, true, NOW).unwrap();
         let e = certtrack::tracker::ResultEntry {
             exam: exam.into(),
-            sat_on: Some(day_before),
+            sat_on: day_before,
             score: Some(640),
             passed: None,
             domains: vec![("d1".into(), "meets".into()), ("d2".into(), "needs improvement".into())],
         };
         t.record_result(&e, NOW).unwrap();
         t.record_result(
-            &certtrack::tracker::ResultEntry { score: Some(760), sat_on: Some(day_before.succ_opt().unwrap()), ..e },
+            &certtrack::tracker::ResultEntry { score: Some(760), sat_on: day_before.succ_opt().unwrap(), ..e },
             NOW,
         )
         .unwrap();

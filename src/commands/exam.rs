@@ -21,7 +21,7 @@ pub fn run(t: &mut Tracker, cmd: ExamCommand, out: &mut dyn Write) -> Result<Exi
                 (_, true) => Some(false),
                 _ => None,
             };
-            let entry = ResultEntry { exam, sat_on: Some(date), score, passed, domains };
+            let entry = ResultEntry { exam, sat_on: date, score, passed, domains };
             super::results::record(t, &entry, json, out)
         }
         ExamCommand::UndoMigrate { to } => {

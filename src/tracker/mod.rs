@@ -27,7 +27,7 @@ pub use crate::store::{
 pub use data::{restore, validate_file};
 pub use lifecycle::{Lifecycle, MigrationPreview};
 pub use overview::{ExamOverview, Overview};
-pub use results::{HeldCert, InvalidResult, Recorded, ResultEntry, rule_of};
+pub use results::{HeldCert, InvalidResult, Recorded, ResultEntry};
 pub use review::{QueueEntry, ReviewQueue};
 pub use stats::StatsSummary;
 

@@ -20,10 +20,10 @@ pub struct InvalidResult(pub String);
 const VERDICT_CHARS: usize = 40;
 
 /// A sitting as the learner reports it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ResultEntry {
     pub exam: String,
-    pub sat_on: Option<NaiveDate>,
+    pub sat_on: NaiveDate,
     pub score: Option<u32>,
     pub passed: Option<bool>,
     /// (domain id, the vendor's verdict).
@@ -71,7 +71,7 @@ impl HeldCert {
 
 /// The vendor's rule for an exam's certification; an exam without a level has no computed
 /// expiry (the learner sets one from the transcript).
-pub fn rule_of(exam: &Exam) -> Rule {
+fn rule_of(exam: &Exam) -> Rule {
     match exam.level {
         Some(level) => certs::rule(exam.provider, level),
         None => certs::rule(Provider::Other, Level::Associate),
@@ -85,7 +85,7 @@ fn invalid(msg: String) -> anyhow::Error {
 /// Check an entry against the exam's scale, pass mark and domains, and settle pass or fail.
 fn checked(exam: &crate::syllabus::Syllabus, e: &ResultEntry, today: NaiveDate) -> Result<(NaiveDate, Option<bool>)> {
     let code = &exam.exam.code;
-    let Some(sat_on) = e.sat_on else { return Err(invalid("give the day you sat the exam: --date YYYY-MM-DD".into())) };
+    let sat_on = e.sat_on;
     if sat_on > today {
         return Err(invalid(format!("{sat_on} is in the future (today is {today}); record a result after the exam")));
     }

@@ -78,7 +78,7 @@ impl ResultView {
             .filter(|(_, v)| **v > 0)
             .map(|((id, _), v)| (id.clone(), VERDICTS[*v].to_owned()))
             .collect();
-        Ok(ResultEntry { exam: self.exam_id.clone(), sat_on: Some(sat_on), score, passed, domains })
+        Ok(ResultEntry { exam: self.exam_id.clone(), sat_on, score, passed, domains })
     }
 
     fn save(&mut self, ctx: &mut Ctx) -> Action {
