@@ -204,3 +204,27 @@ fn a_later_pass_replaces_an_expiry_set_by_hand_when_it_gives_a_later_one() {
     let stats: serde_json::Value = serde_json::from_str(&ok(&sb, &["stats", "--json"])).unwrap();
     assert_eq!(stats["attempts"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn results_certifications_renewals_and_predictions_are_exported_and_match_the_schema() {
+    let sb = Sandbox::new();
+    ok(&sb, &["follow", "AZ-104"]);
+    ok_at(&sb, NOW - 2 * DAY, &["status"]);
+    ok(&sb, &["exam", "result", "AZ-104", "--date", "2026-11-30", "--score", "640", "--domain", "d1=weak"]);
+    ok(&sb, &["exam", "result", "AZ-104", "--date", "2026-12-01", "--score", "800"]);
+    let doc: serde_json::Value = serde_json::from_str(&ok(&sb, &["export"])).unwrap();
+    assert_eq!(doc["results"].as_array().unwrap().len(), 2);
+    assert_eq!(doc["certifications"][0]["expires_on"], "2027-12-01");
+    assert_eq!(doc["predictions"][0]["day"], "2026-11-30");
+    assert!(doc["results"][0]["predicted"].is_null(), "no prediction before the first day shown");
+    assert!(doc["results"][1]["predicted"].as_str().unwrap().contains("2026-11-30"));
+    let schema: serde_json::Value = serde_json::from_str(&ok(&sb, &["export", "--schema"])).unwrap();
+    let errors = common::schema_errors(&schema, &doc, "$");
+    assert!(errors.is_empty(), "{errors:#?}");
+    let dir = sb.path().join("csv");
+    ok(&sb, &["export", "--format", "csv", "--out", dir.to_str().unwrap()]);
+    let results = std::fs::read_to_string(dir.join("results.csv")).unwrap();
+    assert!(results.starts_with("id,exam_id,sat_on,score,passed,domains,predicted,recorded_at\n"), "{results}");
+    assert_eq!(results.lines().count(), 3);
+    assert!(dir.join("renewals.csv").exists() && dir.join("predictions.csv").exists());
+}

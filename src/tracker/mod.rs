@@ -17,7 +17,8 @@ mod stats;
 
 /// The store's record types, as the faces see them (the store itself stays private).
 pub use crate::store::export::{
-    AttemptRow, CardRow, ExportTable, FollowedRow, ProgressRow, ReviewRow, SessionRow, SettingRow,
+    AttemptRow, CardRow, CertificationRow, ExportTable, FollowedRow, PredictionRow, ProgressRow, RenewalRow, ResultRow,
+    ReviewRow, SessionRow, SettingRow,
 };
 pub use crate::store::schema::{VERSION_TEXT as SCHEMA_VERSION_TEXT, latest as latest_schema};
 pub use crate::store::{
