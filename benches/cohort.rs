@@ -60,6 +60,7 @@ fn snapshot(m: usize, topics: usize) -> Snapshot {
                 notes: None,
             })
             .collect(),
+        outcomes: None,
     }
 }
 

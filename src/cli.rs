@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Default, Parser)]
@@ -44,6 +45,24 @@ pub enum Command {
     /// After an exam: carry progress to a new exam version, record a result
     #[command(subcommand)]
     Exam(ExamCommand),
+    /// Certifications held, expiring (renewal window open) and lapsed; set an expiry, renew, plan
+    Certs {
+        #[command(subcommand)]
+        cmd: Option<CertsCommand>,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Real exam results: every attempt with the prediction made before it, and how well the
+    /// predictions matched (study statistics are `srs stats`)
+    Stats {
+        /// One exam (id or code)
+        #[arg(long)]
+        exam: Option<String>,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// Topic progress: status, red/amber/green confidence, notes
     #[command(subcommand)]
     Progress(ProgressCommand),
@@ -151,6 +170,10 @@ pub enum CohortCommand {
         /// Include your topic notes
         #[arg(long)]
         with_notes: bool,
+        /// Include your certifications (with expiry) and exam results (with the prediction
+        /// made before each); nothing of these is shared without it
+        #[arg(long)]
+        with_results: bool,
     },
     /// Combine snapshots (files or folders of them) into the cohort report
     Report {
@@ -215,6 +238,78 @@ pub enum ExamCommand {
         /// The exam progress was carried into
         to: String,
     },
+    /// Record a real sitting from the score report; a pass earns the certification
+    Result {
+        /// The exam (id or code)
+        exam: String,
+        /// The day you sat it (YYYY-MM-DD; not in the future)
+        #[arg(long, value_name = "DATE", value_parser = date_arg)]
+        date: NaiveDate,
+        /// The scaled score on the report (AWS, Microsoft; Google reports pass or fail only)
+        #[arg(long, value_name = "N")]
+        score: Option<u32>,
+        /// The report says pass (needed where there is no score)
+        #[arg(long, conflicts_with = "failed")]
+        passed: bool,
+        /// The report says fail
+        #[arg(long)]
+        failed: bool,
+        /// A domain's verdict as the report prints it, e.g. d1=meets or d2="needs improvement"
+        #[arg(long = "domain", value_name = "ID=VERDICT", value_parser = domain_arg)]
+        domains: Vec<(String, String)>,
+        /// Print what was recorded as JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CertsCommand {
+    /// Set a certification's expiry by hand, from your transcript (`none`: never expires)
+    SetExpiry {
+        exam: String,
+        /// YYYY-MM-DD or `none`
+        #[arg(value_parser = optional_date_arg)]
+        date: OptionalDate,
+        /// The day it was earned, for a certification earned before certtrack
+        #[arg(long, value_name = "DATE", value_parser = date_arg)]
+        earned: Option<NaiveDate>,
+    },
+    /// Record a renewal you passed (Microsoft's renewal assessment, Google's renewal exam)
+    Renew {
+        exam: String,
+        #[arg(long, value_name = "DATE", value_parser = date_arg)]
+        date: NaiveDate,
+    },
+    /// Plan a renewal as a goal: follow the exam and set the day you will renew by
+    Plan {
+        exam: String,
+        #[arg(value_parser = date_arg)]
+        date: NaiveDate,
+    },
+}
+
+/// A date, or `none` (clap's value parsers need one type).
+#[derive(Debug, Clone, Copy)]
+pub struct OptionalDate(pub Option<NaiveDate>);
+
+fn date_arg(s: &str) -> Result<NaiveDate, String> {
+    crate::clock::parse_date(s)
+}
+
+fn optional_date_arg(s: &str) -> Result<OptionalDate, String> {
+    match s.trim() {
+        "none" => Ok(OptionalDate(None)),
+        d => date_arg(d).map(|d| OptionalDate(Some(d))),
+    }
+}
+
+/// `d1=meets`: a domain id and the vendor's verdict.
+fn domain_arg(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((d, v)) if !d.trim().is_empty() && !v.trim().is_empty() => Ok((d.trim().into(), v.trim().into())),
+        _ => Err("write a domain's verdict as ID=VERDICT, e.g. d1=meets".into()),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

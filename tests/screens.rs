@@ -408,6 +408,7 @@ fn cohort_screen_shows_the_matrix_and_the_findings() {
             },
         ],
         topics: vec![],
+        outcomes: None,
     };
     let snaps = vec![
         ("ana.json".to_owned(), member("ana", [90.0, 80.0], Light::Green, Some(NOW))),
@@ -439,6 +440,24 @@ fn cohort_screen_shows_the_matrix_and_the_findings() {
     let column = |l: &str| l[..l.find('%').unwrap()].chars().count();
     assert!(rows.iter().all(|l| column(l) == column(rows[0])), "{screen}");
     assert!(screen.contains("山 田 花 子 山 田 … "), "a long name is cut to its column: {screen}");
+
+    // A member who shares certifications adds the team's outcome section; nobody sharing, none.
+    let mut shared = ReportBuilder::new();
+    let mut ana = member("ana", [90.0, 80.0], Light::Green, Some(NOW));
+    let cert = certtrack::cohort::CertSnap {
+        exam_id: "acme-cloud-basics".into(),
+        earned_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        expires_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 1),
+    };
+    ana.outcomes = Some(certtrack::cohort::Outcomes { certifications: vec![cert], results: vec![] });
+    shared.add("a.json".into(), ana);
+    let r = shared.finish(&ExamInfo::default(), vec![], NOW);
+    let mut a = app(false, move |_| Box::new(certtrack::app::screens::cohort::CohortView::new(r)));
+    let screen = render(&mut a, 120, 40);
+    assert!(screen.contains("Certified (active): acme-cloud-basics 1"), "{screen}");
+    assert!(screen.contains("Expiring: 1 within 90 days, 1 within 180 days"), "{screen}");
+    let mut none = app(false, move |_| Box::new(certtrack::app::screens::cohort::CohortView::new(report.clone())));
+    assert!(!render(&mut none, 120, 40).contains("Certified"));
 }
 
 #[test]
@@ -668,6 +687,12 @@ fn no_screen_binds_one_key_twice_in_any_state() {
     add("stats", app(true, |ctx| Box::new(StatsView::new(ctx))));
     add("settings", app(true, |ctx| Box::new(SettingsView::new(ctx))));
     add("exams", app(true, |ctx| Box::new(SyllabiView::new(ctx))));
+    let form = |ctx: &mut Ctx| -> Box<dyn View> {
+        let day = certtrack::clock::today(NOW);
+        Box::new(certtrack::app::screens::result::ResultView::new(ctx, "acme-cloud-basics", day).unwrap())
+    };
+    add("result form", app(false, form));
+    add("exam, after its date", app(false, |ctx| Box::new(ExamView::new(ctx, "acme-cloud-basics").unwrap())));
     for (name, a) in &states {
         let conflicts = a.conflicts();
         assert!(conflicts.is_empty(), "{name}: {conflicts:?}");
@@ -905,4 +930,98 @@ fn a_retired_exam_on_the_dashboard_offers_to_carry_progress_and_carries_it() {
     let p = a.ctx.tracker.progress("acme-next").unwrap();
     assert_eq!(p.len(), 1, "the mapped topic carried");
     assert_eq!(p[0].status, Status::Done);
+}
+
+/// The exam screen records a result after the exam (R, a small form, s saves): the result is
+/// committed with the prediction kept the day before, shown beside it, and listed on the stats
+/// screen.
+#[test]
+fn a_result_recorded_from_the_exam_screen_is_shown_with_its_prediction_and_on_the_stats_screen() {
+    use certtrack::outcome::Prediction;
+    let exam = "acme-cloud-basics";
+    let mut t = tracker(false);
+    t.follow(exam, true, NOW).unwrap();
+    let day_before = certtrack::clock::today(NOW).pred_opt().unwrap();
+    let p = Prediction {
+        day: day_before,
+        readiness: 0.7,
+        low: 0.6,
+        high: 0.8,
+        score: Some((730, 640, 820)),
+        domains: vec![("d1".into(), 0.8), ("d2".into(), 0.5)],
+    };
+    t.keep_predictions(&[(exam.into(), p)]).unwrap();
+    let mut a = app_on(t, |ctx| Box::new(ExamView::new(ctx, exam).unwrap()));
+    key(&mut a, KeyCode::Char('R'));
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Enter);
+    chars(&mut a, "1200");
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Char('s'));
+    let refused = render(&mut a, 80, 24);
+    assert!(refused.contains("Not saved: ACB-01 is scored 100–1000; 1200 is outside it"), "{refused}");
+    assert!(a.ctx.tracker.results(None).unwrap().is_empty(), "nothing written");
+    key(&mut a, KeyCode::Enter);
+    for _ in 0..4 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    chars(&mut a, "760");
+    key(&mut a, KeyCode::Enter);
+    for _ in 0..2 {
+        key(&mut a, KeyCode::Down);
+    }
+    key(&mut a, KeyCode::Char(' '));
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Char(' '));
+    key(&mut a, KeyCode::Char(' '));
+    insta::assert_snapshot!("result_form_80x24", render(&mut a, 80, 24));
+    key(&mut a, KeyCode::Char('s'));
+    let saved = a.ctx.tracker.results(None).unwrap();
+    assert_eq!(saved.len(), 1, "committed before it is confirmed");
+    assert_eq!((saved[0].score, saved[0].passed), (Some(760), Some(true)));
+    assert_eq!(saved[0].predicted.as_ref().map(|p| p.day), Some(day_before));
+    insta::assert_snapshot!("result_saved_80x24", render(&mut a, 80, 24));
+    snap("stats_with_attempts", || {
+        let mut t = tracker(false);
+        t.follow(exam, true, NOW).unwrap();
+        let e = certtrack::tracker::ResultEntry {
+            exam: exam.into(),
+            sat_on: day_before,
+            score: Some(640),
+            passed: None,
+            domains: vec![("d1".into(), "meets".into()), ("d2".into(), "needs improvement".into())],
+        };
+        t.record_result(&e, NOW).unwrap();
+        t.record_result(
+            &certtrack::tracker::ResultEntry { score: Some(760), sat_on: day_before.succ_opt().unwrap(), ..e },
+            NOW,
+        )
+        .unwrap();
+        app_on(t, |ctx| Box::new(StatsView::new(ctx)))
+    });
+}
+
+/// Before the exam date there is no result to record; the key is not offered.
+#[test]
+fn the_exam_screen_offers_a_result_only_after_the_exam_date() {
+    let a = app(true, |ctx| Box::new(ExamView::new(ctx, "acme-cloud-basics").unwrap()));
+    let before = a.ctx.tracker.exam_date("acme-cloud-basics").unwrap();
+    assert!(before.is_some_and(|d| d > certtrack::clock::today(NOW)));
+    let mut a = a;
+    key(&mut a, KeyCode::Char('R'));
+    assert!(!render(&mut a, 120, 40).contains("record a result"), "no form before the exam");
+}
+
+/// A certification whose renewal is due puts a line on the dashboard.
+#[test]
+fn the_dashboard_says_when_a_renewal_window_is_open() {
+    let mut t = tracker(true);
+    t.follow("acme-cloud-basics", true, NOW).unwrap();
+    let expires = certtrack::clock::today(NOW) + chrono::Days::new(100);
+    t.set_expiry("acme-cloud-basics", Some(expires), certtrack::clock::today(NOW).pred_opt(), NOW).unwrap();
+    let mut a = app_on(t, |ctx| Box::new(Dashboard::new(ctx)));
+    let screen = render(&mut a, 120, 40);
+    assert!(screen.contains("Renew ACB-01: renew now: 100 days left"), "{screen}");
+    let mut plain = dashboard(true);
+    assert!(!render(&mut plain, 120, 40).contains("Renew "), "no line without a certification due");
 }

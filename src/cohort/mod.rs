@@ -2,9 +2,11 @@
 //! Pure: parsing and reporting take text and return data; files are read by the CLI.
 //! Everything here comes from other people's files, so it is bounded, validated and sanitised.
 
+mod outcomes;
 mod report;
 mod snapshot;
 
+pub use outcomes::{CertSnap, CertifiedCount, Expiring, OutcomeSummary, Outcomes};
 pub use report::{Behind, DomainCell, DomainMean, DomainName, ExamInfo, MemberRow, Report, ReportBuilder, TopicNeed};
 pub use snapshot::{
     DomainSnap, MAX_SNAPSHOT_BYTES, SNAPSHOT_FORMAT, SNAPSHOT_KIND, Snapshot, TopicSnap, parse_snapshot,

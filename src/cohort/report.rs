@@ -101,6 +101,8 @@ pub struct Report {
     pub behind_pace: Vec<Behind>,
     /// Problems with files and members, one line each.
     pub notes: Vec<String>,
+    /// Certifications and results of the members who share them; `None` when nobody does.
+    pub outcomes: Option<super::OutcomeSummary>,
 }
 
 /// One line each, shared by every face that lists the findings.
@@ -130,6 +132,8 @@ pub struct ExamInfo<'a> {
     pub domain_names: HashMap<String, String>,
     /// The exam's score scale, to check predicted scores against.
     pub scale: Option<(u32, u32)>,
+    /// Published pass marks by exam id (for the predicted-vs-actual of shared results).
+    pub pass_marks: HashMap<String, u32>,
 }
 
 /// A snapshot as the report keeps it: everything but its topics.
@@ -212,7 +216,14 @@ impl ReportBuilder {
         let name = |id: &str| exam.domain_names.get(id).cloned().unwrap_or_default();
         let members: Vec<MemberRow> =
             kept.iter().map(|e| row(&e.snap, &domain_ids, &cohort_name, version, now)).collect();
+        let today = chrono::DateTime::from_timestamp(now, 0).map_or_else(Default::default, |t| t.date_naive());
+        let outcomes = super::outcomes::summarise(
+            kept.iter().filter_map(|e| Some((e.snap.member.as_str(), e.snap.outcomes.as_ref()?))),
+            today,
+            |id| exam.pass_marks.get(id).copied(),
+        );
         Report {
+            outcomes,
             exam_date: exam
                 .cohort
                 .and_then(CohortFile::exam_date)

@@ -71,6 +71,10 @@ pub struct Snapshot {
     pub quiz_accuracy: Option<f64>,
     pub domains: Vec<DomainSnap>,
     pub topics: Vec<TopicSnap>,
+    /// Certifications and results, only when the member chose to share them (absent from
+    /// older snapshots, which still load).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcomes: Option<super::Outcomes>,
 }
 
 /// Parse one snapshot read at `now`; the error names the file (and line and column for JSON
@@ -161,7 +165,7 @@ fn check_ranges(s: &Snapshot, now: i64) -> Result<(), String> {
         percent(format!("domains[{i}].coverage"), d.coverage)?;
         d.quiz_accuracy.map_or(Ok(()), |a| percent(format!("domains[{i}].quiz_accuracy"), a))?;
     }
-    Ok(())
+    s.outcomes.as_ref().map_or(Ok(()), super::outcomes::check)
 }
 
 fn sane_date(d: NaiveDate, now: i64) -> bool {
@@ -188,5 +192,8 @@ fn sanitise(s: &mut Snapshot) {
         if let Some(n) = &mut t.notes {
             *n = text::sanitize(n).chars().take(2_000).collect();
         }
+    }
+    if let Some(o) = &mut s.outcomes {
+        super::outcomes::sanitise(o);
     }
 }

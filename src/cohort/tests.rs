@@ -45,6 +45,7 @@ fn snap(member: &str, readiness: [f64; 2], last_active: Option<i64>) -> Snapshot
             })
             .collect(),
         topics: vec![TopicSnap { id: "t1".into(), status: Status::Done, confidence: None, notes: None }],
+        outcomes: None,
     }
 }
 
@@ -315,4 +316,79 @@ fn the_cohort_file_names_missing_members_and_outsiders() {
     let r = report(snaps, &exam);
     assert_eq!(r.cohort, "T");
     assert_eq!(r.notes, vec!["no snapshot from cy", "eve.json: eve is not a member of T"]);
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A sitting with the prediction made the day before.
+fn sitting(exam: &str, score: u32, passed: bool, predicted: u32) -> crate::outcome::ExamResult {
+    crate::outcome::ExamResult {
+        id: 1,
+        exam_id: exam.into(),
+        sat_on: day(2026, 9, 1),
+        score: Some(score),
+        passed: Some(passed),
+        domains: vec![],
+        predicted: Some(crate::outcome::Prediction {
+            day: day(2026, 8, 31),
+            readiness: 0.7,
+            low: 0.6,
+            high: 0.8,
+            score: Some((predicted, predicted - 50, predicted + 50)),
+            domains: vec![],
+        }),
+        recorded_at: NOW,
+    }
+}
+
+/// `NOW` is 2026-09-21: expiries within 90 and 180 days of it, a lapsed one not counted.
+fn sharing(member: &str, certs: &[(&str, Option<NaiveDate>)], results: Vec<crate::outcome::ExamResult>) -> Snapshot {
+    let certifications = certs
+        .iter()
+        .map(|(e, x)| CertSnap { exam_id: (*e).into(), earned_on: day(2024, 1, 1), expires_on: *x })
+        .collect();
+    Snapshot { outcomes: Some(Outcomes { certifications, results }), ..snap(member, [80.0, 80.0], Some(NOW)) }
+}
+
+#[test]
+fn the_report_counts_certified_members_expiries_pass_rate_and_predicted_vs_actual() {
+    let ana = sharing(
+        "ana",
+        &[("aws-saa-c03", Some(day(2026, 11, 1))), ("az-900", None)],
+        vec![sitting("aws-saa-c03", 650, false, 760), sitting("aws-saa-c03", 780, true, 770)],
+    );
+    let ben = sharing("ben", &[("aws-saa-c03", Some(day(2027, 2, 1))), ("aws-clf-c02", Some(day(2026, 1, 1)))], vec![]);
+    let cy = snap("cy", [50.0, 50.0], Some(NOW));
+    let exam = ExamInfo { pass_marks: [("aws-saa-c03".to_string(), 720)].into(), ..ExamInfo::default() };
+    let r = report(vec![("a.json".into(), ana), ("b.json".into(), ben), ("c.json".into(), cy)], &exam);
+    let o = r.outcomes.expect("two members share");
+    assert_eq!(o.members_sharing, 2, "cy did not consent: not counted");
+    let held: Vec<(&str, usize)> = o.certified.iter().map(|c| (c.exam_id.as_str(), c.members)).collect();
+    assert_eq!(held, [("aws-saa-c03", 2), ("az-900", 1)], "a lapsed certification is not held");
+    assert_eq!((o.expiring_90, o.expiring_180), (1, 2));
+    assert_eq!((o.expiring[0].member.as_str(), o.expiring[0].days_left), ("ana", 41));
+    assert_eq!((o.attempts, o.passed, o.pass_rate), (2, 1, Some(50.0)));
+    let c = &o.calibration;
+    assert_eq!((c.scored, c.inside_band, c.pass_calls, c.pass_calls_right), (2, 1, 2, 1));
+    assert!(o.lines().iter().any(|l| l.contains("1 within 90 days, 2 within 180 days")), "{:?}", o.lines());
+}
+
+#[test]
+fn a_report_without_shared_results_has_no_outcomes_and_old_snapshots_still_load() {
+    let old = json(&snap("ana", [80.0, 60.0], Some(NOW)));
+    assert!(old.get("outcomes").is_none(), "nothing is written without consent");
+    let parsed = parse_snapshot("old.json", &old.to_string(), NOW).unwrap();
+    assert_eq!(parsed.outcomes, None);
+    let r = report(vec![("old.json".into(), parsed)], &ExamInfo::default());
+    assert_eq!(r.outcomes, None);
+    let mut edited = json(&sharing("ben", &[], vec![sitting("aws-saa-c03", 700, true, 700)]));
+    edited["outcomes"]["results"][0]["predicted"]["readiness"] = 7.0.into();
+    let err = parse_snapshot("e.json", &edited.to_string(), NOW).unwrap_err();
+    assert!(err.contains("outcomes.results[0].predicted") && err.ends_with("skipped"), "{err}");
+    let mut hostile = json(&sharing("cy", &[("x\u{1b}[2J", None)], vec![]));
+    hostile["format"] = 2.into();
+    let clean = parse_snapshot("h.json", &hostile.to_string(), NOW).unwrap();
+    assert!(!clean.outcomes.unwrap().certifications[0].exam_id.contains('\u{1b}'));
 }

@@ -22,8 +22,9 @@ pub fn run(cmd: CohortCommand, open: &dyn Fn() -> Result<Tracker>, out: &mut dyn
             init(&path, &name, &syllabus, exam_date.as_deref(), out)
         }
         CohortCommand::Join { file } => join(&mut open()?, &file, out),
-        CohortCommand::Snapshot { cohort, member, out: path, with_notes } => {
-            snapshot(&open()?, &cohort, &member, path.as_deref(), with_notes, out)
+        CohortCommand::Snapshot { cohort, member, out: path, with_notes, with_results } => {
+            let share = Share { notes: with_notes, results: with_results };
+            snapshot(&open()?, &cohort, &member, path.as_deref(), share, out)
         }
         CohortCommand::Report { paths, format, cohort } => report(&paths, format, cohort.as_deref(), out),
         CohortCommand::View { paths, cohort } => {
@@ -118,7 +119,7 @@ fn snapshot(
     cohort_path: &Path,
     member: &str,
     out_path: Option<&Path>,
-    with_notes: bool,
+    share: Share,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     let c = read_cohort(cohort_path)?;
@@ -132,7 +133,7 @@ fn snapshot(
     }
     let s = cohort_syllabus(&c, cohort_path, &t.catalog)?;
     let s = t.catalog.get(&s.exam.id).map_or(s, |e| e.syllabus.clone());
-    let snap = build_snapshot(t, &s, &c.name, member, with_notes)?;
+    let snap = build_snapshot(t, &s, &c.name, member, share)?;
     let json = crate::text::json(&snap) + "\n";
     match out_path {
         Some(p) => {
@@ -146,7 +147,16 @@ fn snapshot(
     Ok(ExitCode::SUCCESS)
 }
 
-fn build_snapshot(t: &Tracker, s: &Syllabus, cohort: &str, member: &str, with_notes: bool) -> Result<Snapshot> {
+/// What a member chose to add to their snapshot; both are off unless asked for.
+#[derive(Clone, Copy)]
+struct Share {
+    notes: bool,
+    /// Certifications with expiry and exam results with their predictions.
+    results: bool,
+}
+
+fn build_snapshot(t: &Tracker, s: &Syllabus, cohort: &str, member: &str, share: Share) -> Result<Snapshot> {
+    let Share { notes: with_notes, results: with_results } = share;
     let now = clock::now();
     // From this syllabus, which may be the cohort's own file rather than an exam the app knows.
     let r = t.readiness(&Outline::of(s), now)?;
@@ -200,7 +210,23 @@ fn build_snapshot(t: &Tracker, s: &Syllabus, cohort: &str, member: &str, with_no
                 }
             })
             .collect(),
+        outcomes: with_results.then(|| shared_outcomes(t)).transpose()?,
     })
+}
+
+/// The member's certifications and results, for a snapshot they chose to share them in.
+fn shared_outcomes(t: &Tracker) -> Result<cohort::Outcomes> {
+    let today = clock::today(clock::now());
+    let certifications = t
+        .certifications(today)?
+        .into_iter()
+        .map(|c| cohort::CertSnap {
+            exam_id: c.cert.exam_id,
+            earned_on: c.cert.earned_on,
+            expires_on: c.cert.expires_on,
+        })
+        .collect();
+    Ok(cohort::Outcomes { certifications, results: t.results(None)? })
 }
 
 /// A snapshot file to read, and the folder it was found in (it must not lead out of it).
@@ -280,7 +306,12 @@ pub fn load_report(paths: &[PathBuf], cohort_path: Option<&Path>) -> Result<coho
             .ok(),
         _ => builder.exam_id().and_then(|id| catalog.get(id)).map(|e| e.syllabus.clone()),
     };
-    let mut exam = ExamInfo { cohort: cohort_file.as_ref(), ..ExamInfo::default() };
+    let pass_marks = catalog
+        .ids()
+        .iter()
+        .filter_map(|id| Some((id.to_string(), catalog.get(id)?.syllabus.exam.pass_mark.published()?)))
+        .collect();
+    let mut exam = ExamInfo { cohort: cohort_file.as_ref(), pass_marks, ..ExamInfo::default() };
     if let Some(s) = syllabus {
         exam.domain_names = s.domains.iter().map(|d| (d.id.clone(), d.name.clone())).collect();
         if let PassMark::Scaled { scale_min, scale_max, .. } = s.exam.pass_mark {

@@ -149,6 +149,11 @@ fn text_report(r: &Report, markdown: bool) -> String {
     } else {
         list(r.behind_pace.iter().map(ToString::to_string).collect())
     };
+    o += &section("Certifications and results (members who share them)");
+    o += &match &r.outcomes {
+        Some(s) => list(s.lines()),
+        None => format!("{bullet}nobody shares them (cohort snapshot --with-results)\n"),
+    };
     if !r.notes.is_empty() {
         o += &section("Notes");
         o += &list(r.notes.clone());
@@ -202,6 +207,7 @@ mod tests {
                 .map(|n| Behind { member: (*n).into(), reason: "has not started".into() })
                 .collect(),
             notes: vec![],
+            outcomes: None,
         }
     }
 

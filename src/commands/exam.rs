@@ -1,4 +1,5 @@
-//! `exam migrate | undo-migrate`: a learner's progress across exam versions.
+//! `exam migrate | undo-migrate | result`: a learner's progress across exam versions, and the
+//! real sittings.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -9,11 +10,20 @@ use crate::carry::Plan;
 use crate::cli::ExamCommand;
 use crate::clock;
 use crate::text;
-use crate::tracker::Tracker;
+use crate::tracker::{ResultEntry, Tracker};
 
 pub fn run(t: &mut Tracker, cmd: ExamCommand, out: &mut dyn Write) -> Result<ExitCode> {
     match cmd {
         ExamCommand::Migrate { from, to, yes, move_date, json } => migrate(t, &from, &to, yes, move_date, json, out),
+        ExamCommand::Result { exam, date, score, passed, failed, domains, json } => {
+            let passed = match (passed, failed) {
+                (true, _) => Some(true),
+                (_, true) => Some(false),
+                _ => None,
+            };
+            let entry = ResultEntry { exam, sat_on: date, score, passed, domains };
+            super::results::record(t, &entry, json, out)
+        }
         ExamCommand::UndoMigrate { to } => {
             let (m, undone) = t.undo_migration(&to, clock::now())?;
             writeln!(out, "undid the migration {} → {}: {} row(s) removed", m.from_exam, m.to_exam, undone.removed)?;

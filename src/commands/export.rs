@@ -13,7 +13,8 @@ use serde::Serialize;
 use crate::cli::ExportFormat;
 use crate::files;
 use crate::tracker::{
-    AttemptRow, CardRow, ExportTable, FollowedRow, ProgressRow, ReviewRow, SessionRow, SettingRow, Tracker,
+    AttemptRow, CardRow, CertificationRow, ExportTable, FollowedRow, PredictionRow, ProgressRow, RenewalRow, ResultRow,
+    ReviewRow, SessionRow, SettingRow, Tracker,
 };
 
 /// Version of the export format (docs/data.md, docs/export.schema.json).
@@ -64,6 +65,10 @@ fn json(t: &Tracker, w: &mut dyn Write) -> Result<()> {
     json_table::<AttemptRow>(t, w)?;
     json_table::<ReviewRow>(t, w)?;
     json_table::<CardRow>(t, w)?;
+    json_table::<ResultRow>(t, w)?;
+    json_table::<CertificationRow>(t, w)?;
+    json_table::<RenewalRow>(t, w)?;
+    json_table::<PredictionRow>(t, w)?;
     writeln!(w, "\n}}")?;
     Ok(())
 }
@@ -81,8 +86,19 @@ fn json_table<T: ExportTable>(t: &Tracker, w: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-const CSV_FILES: [&str; 7] =
-    ["followed.csv", "settings.csv", "progress.csv", "sessions.csv", "attempts.csv", "reviews.csv", "cards.csv"];
+const CSV_FILES: [&str; 11] = [
+    "followed.csv",
+    "settings.csv",
+    "progress.csv",
+    "sessions.csv",
+    "attempts.csv",
+    "reviews.csv",
+    "cards.csv",
+    "results.csv",
+    "certifications.csv",
+    "renewals.csv",
+    "predictions.csv",
+];
 
 /// One file per table, each with its header even when empty; none is written if any exists.
 fn csv_files(t: &Tracker, dir: &Path) -> Result<()> {
@@ -97,7 +113,11 @@ fn csv_files(t: &Tracker, dir: &Path) -> Result<()> {
         csv_file::<SessionRow>(t, dir)?;
         csv_file::<AttemptRow>(t, dir)?;
         csv_file::<ReviewRow>(t, dir)?;
-        csv_file::<CardRow>(t, dir)
+        csv_file::<CardRow>(t, dir)?;
+        csv_file::<ResultRow>(t, dir)?;
+        csv_file::<CertificationRow>(t, dir)?;
+        csv_file::<RenewalRow>(t, dir)?;
+        csv_file::<PredictionRow>(t, dir)
     })
 }
 

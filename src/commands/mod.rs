@@ -8,6 +8,7 @@ pub mod data;
 pub mod exam;
 pub mod export;
 pub mod interactive;
+pub mod results;
 pub mod srs;
 pub mod study;
 pub mod syllabus;
@@ -44,11 +45,13 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Some(Command::Quiz { quick, mode, n, exam, domain }) => {
             interactive::quiz(open()?, interactive::QuizArgs { quick, mode, n: n.map(usize::from), exam, domain }, out)
         }
-        Some(Command::Status { exam, json }) => study::status(&open()?, exam.as_deref(), json, out),
+        Some(Command::Status { exam, json }) => study::status(&mut open()?, exam.as_deref(), json, out),
         Some(Command::Follow { exam }) => study::follow(&mut open()?, &exam, true, out),
         Some(Command::Unfollow { exam }) => study::follow(&mut open()?, &exam, false, out),
         Some(Command::ExamDate { exam, date }) => study::exam_date(&mut open()?, &exam, &date, out),
         Some(Command::Exam(cmd)) => exam::run(&mut open()?, cmd, out),
+        Some(Command::Certs { cmd, json }) => results::certs(&mut open()?, cmd, json, out),
+        Some(Command::Stats { exam, json }) => results::stats(&open()?, exam.as_deref(), json, out),
         Some(Command::Progress(cmd)) => study::progress(&mut open()?, cmd, out),
         Some(Command::Settings { key, value }) => study::settings(&mut open()?, key, value, out),
         Some(Command::Export { schema: true, .. }) => export::schema(out),

@@ -14,8 +14,9 @@ use crate::study::{Light, Status};
 use crate::text;
 use crate::tracker::{ExamOverview, Lifecycle, ProgressUpdate, Tracker};
 
-pub fn status(t: &Tracker, exam: Option<&str>, as_json: bool, out: &mut dyn Write) -> Result<ExitCode> {
+pub fn status(t: &mut Tracker, exam: Option<&str>, as_json: bool, out: &mut dyn Write) -> Result<ExitCode> {
     let o = t.overview(exam, clock::now())?;
+    let predictions = o.predictions(clock::today(clock::now()));
     if as_json {
         let exams: Vec<Value> = o.exams.iter().map(exam_json).collect();
         writeln!(out, "{}", crate::text::json(&json!({ "exams": exams, "streak_days": o.streak })))?;
@@ -30,6 +31,15 @@ pub fn status(t: &Tracker, exam: Option<&str>, as_json: bool, out: &mut dyn Writ
         }
         writeln!(out, "Study streak: {} day(s)", o.streak)?;
     }
+    let today = clock::today(clock::now());
+    if !as_json {
+        for c in t.renewals_due(today)? {
+            writeln!(out, "Renew {}: {}", text::one_line(&c.code), c.standing_text())?;
+        }
+    }
+    // What a result is later compared with. Showing readiness must not fail for it (a
+    // read-only database still shows status), so a failed write is left for the next day.
+    let _ = t.keep_predictions(&predictions);
     Ok(ExitCode::SUCCESS)
 }
 

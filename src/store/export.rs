@@ -227,3 +227,117 @@ impl Store {
         Ok(())
     }
 }
+
+/// A real sitting (`domains` and `predicted` are JSON, as stored: docs/certifications.md).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ResultRow {
+    pub id: i64,
+    pub exam_id: String,
+    pub sat_on: String,
+    pub score: Option<u32>,
+    pub passed: Option<bool>,
+    pub domains: String,
+    pub predicted: Option<String>,
+    pub recorded_at: i64,
+}
+
+impl ExportTable for ResultRow {
+    const NAME: &'static str = "results";
+    const SQL: &'static str = "SELECT id, exam_id, sat_on, score, passed, domains, predicted, recorded_at FROM exam_result ORDER BY sat_on, id";
+    fn read(r: &Row) -> rusqlite::Result<Self> {
+        Ok(ResultRow {
+            id: r.get(0)?,
+            exam_id: r.get(1)?,
+            sat_on: r.get(2)?,
+            score: r.get(3)?,
+            passed: r.get(4)?,
+            domains: r.get(5)?,
+            predicted: r.get(6)?,
+            recorded_at: r.get(7)?,
+        })
+    }
+}
+
+/// A certification held (`expiry_from`: `rule` or `learner`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CertificationRow {
+    pub exam_id: String,
+    pub earned_on: String,
+    pub expires_on: Option<String>,
+    pub expiry_from: String,
+    pub updated_at: i64,
+}
+
+impl ExportTable for CertificationRow {
+    const NAME: &'static str = "certifications";
+    const SQL: &'static str =
+        "SELECT exam_id, earned_on, expires_on, expiry_from, updated_at FROM certification ORDER BY exam_id";
+    fn read(r: &Row) -> rusqlite::Result<Self> {
+        Ok(CertificationRow {
+            exam_id: r.get(0)?,
+            earned_on: r.get(1)?,
+            expires_on: r.get(2)?,
+            expiry_from: r.get(3)?,
+            updated_at: r.get(4)?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RenewalRow {
+    pub id: i64,
+    pub exam_id: String,
+    pub renewed_on: String,
+    pub how: String,
+    pub expires_on: Option<String>,
+    pub recorded_at: i64,
+}
+
+impl ExportTable for RenewalRow {
+    const NAME: &'static str = "renewals";
+    const SQL: &'static str =
+        "SELECT id, exam_id, renewed_on, how, expires_on, recorded_at FROM renewal ORDER BY renewed_on, id";
+    fn read(r: &Row) -> rusqlite::Result<Self> {
+        Ok(RenewalRow {
+            id: r.get(0)?,
+            exam_id: r.get(1)?,
+            renewed_on: r.get(2)?,
+            how: r.get(3)?,
+            expires_on: r.get(4)?,
+            recorded_at: r.get(5)?,
+        })
+    }
+}
+
+/// The readiness shown on one day (shares 0–1; the score band on the exam's scale).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PredictionRow {
+    pub exam_id: String,
+    pub day: String,
+    pub readiness: f64,
+    pub low: f64,
+    pub high: f64,
+    pub score: Option<u32>,
+    pub score_low: Option<u32>,
+    pub score_high: Option<u32>,
+    pub domains: String,
+}
+
+impl ExportTable for PredictionRow {
+    const NAME: &'static str = "predictions";
+    const SQL: &'static str = "SELECT exam_id, day, readiness, low, high, score, score_low, score_high, domains
+         FROM prediction ORDER BY exam_id, day";
+    fn read(r: &Row) -> rusqlite::Result<Self> {
+        Ok(PredictionRow {
+            exam_id: r.get(0)?,
+            day: r.get(1)?,
+            readiness: r.get(2)?,
+            low: r.get(3)?,
+            high: r.get(4)?,
+            score: r.get(5)?,
+            score_low: r.get(6)?,
+            score_high: r.get(7)?,
+            domains: r.get(8)?,
+        })
+    }
+}

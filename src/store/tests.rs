@@ -672,3 +672,29 @@ fn two_writers_reviewing_one_item_each_build_on_the_others_review() {
     let phases: Vec<_> = log.iter().map(|l| l.record.phase_before).collect();
     assert_eq!(phases, [crate::srs::Phase::New, first.after.phase], "only the first review was of a new card");
 }
+
+#[test]
+fn one_prediction_is_kept_per_exam_and_day_and_a_result_takes_the_newest_before_its_day() {
+    use crate::outcome::Prediction;
+    let mut s = Store::in_memory().unwrap();
+    let d = |day: u32| NaiveDate::from_ymd_opt(2026, 11, day).unwrap();
+    let p = |day: u32, readiness: f64| Prediction {
+        day: d(day),
+        readiness,
+        low: 0.0,
+        high: 1.0,
+        score: Some((700, 650, 750)),
+        domains: vec![("d1".into(), readiness)],
+    };
+    s.keep_prediction("aws-saa-c03", &p(18, 0.5)).unwrap();
+    s.keep_prediction("aws-saa-c03", &p(19, 0.6)).unwrap();
+    s.keep_prediction("aws-saa-c03", &p(19, 0.9)).unwrap();
+    s.keep_prediction("aws-saa-c03", &p(20, 0.7)).unwrap();
+    let rows: i64 = s.conn().query_row("SELECT COUNT(*) FROM prediction", [], |r| r.get(0)).unwrap();
+    assert_eq!(rows, 3, "one row per exam and day");
+    let before = s.prediction_before("aws-saa-c03", d(20)).unwrap().unwrap();
+    assert_eq!((before.day, before.readiness), (d(19), 0.6), "the day before, its first reading");
+    assert_eq!(before.score, Some((700, 650, 750)));
+    assert!(s.prediction_before("aws-saa-c03", d(18)).unwrap().is_none(), "nothing before the first");
+    assert!(s.prediction_before("az-104", d(20)).unwrap().is_none(), "per exam");
+}

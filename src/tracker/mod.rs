@@ -10,21 +10,25 @@ mod import;
 mod lifecycle;
 mod overview;
 mod progress;
+mod results;
 mod review;
 mod settings;
 mod stats;
 
 /// The store's record types, as the faces see them (the store itself stays private).
 pub use crate::store::export::{
-    AttemptRow, CardRow, ExportTable, FollowedRow, ProgressRow, ReviewRow, SessionRow, SettingRow,
+    AttemptRow, CardRow, CertificationRow, ExportTable, FollowedRow, PredictionRow, ProgressRow, RenewalRow, ResultRow,
+    ReviewRow, SessionRow, SettingRow,
 };
 pub use crate::store::schema::{VERSION_TEXT as SCHEMA_VERSION_TEXT, latest as latest_schema};
 pub use crate::store::{
-    CheckReport, ExamSetting, ItemKey, ItemKind, LoggedReview, ProgressUpdate, SavedReview, SessionRef, StoredCard,
+    Certification, CheckReport, ExamSetting, ItemKey, ItemKind, LoggedReview, ProgressUpdate, Renewal, SavedReview,
+    SessionRef, StoredCard,
 };
 pub use data::{restore, validate_file};
 pub use lifecycle::{Lifecycle, MigrationPreview};
 pub use overview::{ExamOverview, Overview};
+pub use results::{HeldCert, InvalidResult, Recorded, ResultEntry};
 pub use review::{QueueEntry, ReviewQueue};
 pub use stats::StatsSummary;
 

@@ -112,6 +112,9 @@ fn findings(r: &Report) -> Vec<String> {
     section("Weakest topics", r.weakest_topics.iter().map(ToString::to_string).collect());
     let behind: Vec<String> = r.behind_pace.iter().map(ToString::to_string).collect();
     section("Behind pace", if behind.is_empty() { vec!["nobody".into()] } else { behind });
+    if let Some(o) = &r.outcomes {
+        section("Certifications and results (members who share them)", o.lines());
+    }
     if !r.notes.is_empty() {
         section("Notes", r.notes.clone());
     }

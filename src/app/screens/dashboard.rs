@@ -36,6 +36,8 @@ pub struct Dashboard {
     streak: u32,
     error: Option<String>,
     scroll: Scroll,
+    /// "Renew AZ-104: renew now: window open, 120 days left", for each window open.
+    renewals: Vec<String>,
 }
 
 /// Lines each exam takes on screen (for mouse hit-testing).
@@ -43,14 +45,23 @@ const ROW_LINES: u16 = 4;
 
 impl Dashboard {
     pub fn new(ctx: &mut Ctx) -> Dashboard {
-        let mut d = Dashboard { rows: Vec::new(), sel: 0, streak: 0, error: None, scroll: Scroll::default() };
+        let mut d = Dashboard {
+            rows: Vec::new(),
+            sel: 0,
+            streak: 0,
+            error: None,
+            scroll: Scroll::default(),
+            renewals: Vec::new(),
+        };
         d.load(ctx);
         d
     }
 
     fn load(&mut self, ctx: &mut Ctx) {
+        let mut predictions = Vec::new();
         match ctx.tracker.overview(None, ctx.now()) {
             Ok(o) => {
+                predictions = o.predictions(crate::clock::today(ctx.now()));
                 self.rows = o
                     .exams
                     .into_iter()
@@ -71,6 +82,13 @@ impl Dashboard {
             }
             Err(e) => self.error = Some(format!("{e:#}")),
         }
+        // Kept for comparing with a real result later; the dashboard shows without it (a
+        // read-only database), so a failed write waits for the next showing.
+        let _ = ctx.tracker.keep_predictions(&predictions);
+        self.renewals = ctx.tracker.renewals_due(crate::clock::today(ctx.now())).map_or_else(
+            |e| vec![format!("certifications: {e:#}")],
+            |due| due.iter().map(|c| format!("Renew {}: {}", c.code, c.standing_text())).collect(),
+        );
         self.sel = self.sel.min(self.rows.len().saturating_sub(1));
     }
 
@@ -263,6 +281,9 @@ impl Screen for Dashboard {
         }
         if !self.rows.is_empty() {
             lines.push(Line::styled(format!("  Study streak: {} day(s)", self.streak), theme.dim()));
+        }
+        for r in &self.renewals {
+            lines.push(Line::styled(format!("  {}", crate::text::one_line(r)), theme.warn()));
         }
         let block = Block::default().borders(Borders::ALL).title(" Exams ");
         let lines = wrap(lines, block.inner(area).width);

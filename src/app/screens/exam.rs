@@ -43,6 +43,9 @@ pub struct ExamView {
     /// Active topic filter (from `/`), lower-cased.
     filter: String,
     scroll: Panes,
+    /// The day a result would be recorded for (the exam date, or today without one); `None`
+    /// before the exam date: a result is recorded after the sitting.
+    result_day: Option<chrono::NaiveDate>,
 }
 
 /// The scroll of each pane: the two lists follow their selection; the topic's text scrolls
@@ -74,6 +77,7 @@ impl ExamView {
             editing: Editing::None,
             filter: String::new(),
             scroll: Panes::default(),
+            result_day: None,
         };
         v.reload(ctx);
         Ok(v)
@@ -86,6 +90,9 @@ impl ExamView {
         if let Ok(r) = assess(ctx, &self.s.exam.id) {
             self.readiness = r;
         }
+        let today = crate::clock::today(ctx.now());
+        let date = ctx.tracker.exam_date(&self.s.exam.id).ok().flatten();
+        self.result_day = date.map_or(Some(today), |d| (d <= today).then_some(d));
     }
 
     /// Topic indices shown: the selected domain's, or every match of the search.
@@ -162,6 +169,7 @@ pub enum Msg {
     Confidence(Option<Light>),
     Note,
     Detail(isize),
+    Result,
 }
 
 impl Screen for ExamView {
@@ -241,6 +249,9 @@ impl Screen for ExamView {
             Binding::new(&[Char('p')], Msg::Quiz(Mode::Practice), "practice"),
             Binding::new(&[Char('/')], Msg::Search, "search topics and notes").shown("/", "search"),
         ]);
+        if self.result_day.is_some() {
+            b.push(Binding::new(&[Char('R')], Msg::Result, "record an exam result").shown("R", "result"));
+        }
         if !self.filter.is_empty() {
             b.push(Binding::new(&[ESC], Msg::ClearSearch, "clear the search"));
         } else if self.pane == Pane::Topics {
@@ -271,6 +282,13 @@ impl Screen for ExamView {
             Msg::ClearSearch => self.filter.clear(),
             Msg::Search => self.editing = Editing::Search(Input::new(&self.filter)),
             Msg::Quiz(mode) => return self.start_quiz(ctx, mode),
+            Msg::Result => {
+                let Some(day) = self.result_day else { return Action::None };
+                return match super::result::ResultView::new(ctx, &self.s.exam.id, day) {
+                    Ok(v) => Action::Push(Box::new(v)),
+                    Err(e) => Action::Flash(e),
+                };
+            }
             Msg::Status => return self.next_status(ctx),
             Msg::Confidence(l) => return self.save_progress(ctx, conf(l)),
             Msg::Note => {

@@ -5,6 +5,7 @@ pub mod dashboard;
 pub mod exam;
 pub mod migrate;
 pub mod quiz;
+pub mod result;
 pub mod review;
 pub mod settings;
 pub mod stats;

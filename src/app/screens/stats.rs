@@ -22,6 +22,8 @@ pub struct StatsView {
     stats: StatsSummary,
     /// Reviews per day, oldest first, for the last `WEEKS` weeks ending today.
     days: Vec<(NaiveDate, u32)>,
+    /// Real exam attempts, one line each, then the calibration of the predictions over them.
+    attempts: Vec<String>,
     error: Option<String>,
 }
 
@@ -48,6 +50,7 @@ impl StatsView {
         self.scope = self.scope.min(self.exams.len());
         let exam = self.scope.checked_sub(1).map(|i| &**followed[i].0);
         self.stats = t.stats(exam, now)?;
+        self.attempts = attempt_lines(t, exam.map(|s| s.exam.id.as_str()))?;
         let today = crate::clock::today(now);
         let first = today - Duration::days((WEEKS * 7 - 1) as i64);
         self.days = (0..WEEKS * 7)
@@ -87,7 +90,14 @@ impl Screen for StatsView {
 
     fn draw(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = ctx.theme;
-        let [top, bottom] = Layout::vertical([Constraint::Length(11), Constraint::Min(6)]).areas(area);
+        let shown = self.attempts.len().min(8) as u16;
+        let [top, past, bottom] =
+            Layout::vertical([Constraint::Length(11), Constraint::Length(shown + 2), Constraint::Min(6)]).areas(area);
+        let past_lines = self.attempts.iter().map(|l| Line::raw(crate::text::one_line(l))).collect::<Vec<_>>();
+        f.render_widget(
+            Paragraph::new(past_lines).block(Block::default().borders(Borders::ALL).title(" Exam attempts ")),
+            past,
+        );
         let [heat, summary] =
             Layout::horizontal([Constraint::Length(WEEKS as u16 * 2 + 8), Constraint::Min(20)]).areas(top);
         // Heatmap: rows are weekdays, columns weeks; darker glyphs for more reviews.
@@ -172,4 +182,44 @@ impl Screen for StatsView {
             .value_style(Style::new());
         f.render_widget(chart, bottom);
     }
+}
+
+/// Each attempt (newest first, so a short pane keeps the latest): date, score, pass or fail, the
+/// prediction and the domain verdicts; then how the predictions did over them.
+fn attempt_lines(t: &crate::tracker::Tracker, exam: Option<&str>) -> anyhow::Result<Vec<String>> {
+    let results = t.results(exam)?;
+    if results.is_empty() {
+        return Ok(vec!["No results recorded yet: after the exam, R on the exam's screen records one.".into()]);
+    }
+    let c = t.calibration(&results);
+    let passed = results.iter().filter(|r| r.passed == Some(true)).count();
+    let mut o = vec![format!(
+        "{passed} of {} passed · score in predicted band {}/{} · pass/fail called right {}/{}",
+        results.len(),
+        c.inside_band,
+        c.scored,
+        c.pass_calls_right,
+        c.pass_calls
+    )];
+    for r in results.iter().rev() {
+        let verdict = match r.passed {
+            Some(true) => "PASS",
+            Some(false) => "FAIL",
+            None => "?",
+        };
+        let score = r.score.map_or("–".into(), |s| s.to_string());
+        let predicted = match r.predicted.as_ref().map(|p| (p.day, p.score)) {
+            Some((day, Some((s, lo, hi)))) => format!("predicted {s} ({lo}–{hi}) on {day}"),
+            Some((day, None)) => format!("predicted on {day}"),
+            None => "no prediction".into(),
+        };
+        let domains: Vec<String> = r.domains.iter().map(|d| format!("{} {}", d.domain, d.verdict)).collect();
+        o.push(format!(
+            "{}  {:<8} {score:>5} {verdict}  {predicted}  {}",
+            r.sat_on,
+            t.code_of(&r.exam_id),
+            domains.join(", ")
+        ));
+    }
+    Ok(o)
 }
