@@ -336,6 +336,19 @@ pub enum SyllabusCommand {
         #[arg(long)]
         force: bool,
     },
+    /// Quality report for a question bank: how often the key is the longest or shortest choice,
+    /// keys per letter, multiple-response share, questions per domain against the weights,
+    /// topics without questions or flashcards, duplicate stems and fronts, choices that echo
+    /// the stem, past dates in future-tense text. Exit 0 within the thresholds
+    /// (docs/content.md), 1 when any is exceeded or the file does not validate
+    Lint {
+        /// An exam id or code (shipped or imported), or a syllabus file; an existing file wins
+        #[arg(value_name = "FILE|ID")]
+        target: String,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// Check syllabus files and print every problem (exit 1 if any error)
     Validate {
         /// TOML files to check

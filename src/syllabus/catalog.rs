@@ -364,17 +364,17 @@ pub fn read_file(path: &Path) -> Result<Syllabus, String> {
     }
 }
 
-/// A bounded read of a UTF-8 text file, with messages that name the file.
+/// A bounded read of a UTF-8 text file, with messages that name the file. Bounded by what is read
+/// (not by what the metadata says), and a FIFO or device is refused rather than read forever.
 pub fn read_text(path: &Path) -> Result<String, String> {
     let name = path.display();
-    let meta = fs::metadata(path).map_err(|e| format!("{name}: cannot read: {e}\n"))?;
-    if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(format!(
-            "{name}: error: file is {} bytes, more than the {MAX_FILE_BYTES} a syllabus may have\n",
-            meta.len()
-        ));
-    }
-    let bytes = fs::read(path).map_err(|e| format!("{name}: cannot read: {e}\n"))?;
+    let bytes = crate::files::read_bounded(path, MAX_FILE_BYTES as u64).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::InvalidData {
+            format!("{name}: error: the file is more than the {MAX_FILE_BYTES} bytes a syllabus may have\n")
+        } else {
+            format!("{name}: cannot read: {e}\n")
+        }
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         let (line, col) =
             super::diagnostic::line_col(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());

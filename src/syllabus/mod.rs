@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod diagnostic;
+pub mod lint;
 mod fingerprint;
 pub mod model;
 pub mod outline;
