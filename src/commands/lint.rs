@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::bail;
 use serde_json::json;
 
-use crate::syllabus::lint::{Check, Report, Thresholds, Unit, lint};
+use crate::syllabus::lint::{Check, Report, Thresholds, Unit, lint, peers};
 use crate::syllabus::{Catalog, Origin, Syllabus, catalog, check};
 use crate::text;
 
@@ -58,38 +58,29 @@ fn load(catalog: &Catalog, target: &str, out: &mut dyn Write) -> anyhow::Result<
     }
     match catalog.get(target) {
         Some(e) => Ok(Some(((*e.syllabus).clone(), e.origin.label()))),
-        None => bail!(
-            "no exam or file `{}`; known exams: {}",
-            text::one_line(target),
-            catalog.ids().join(", ")
-        ),
+        None => bail!("no exam or file `{}`; known exams: {}", text::one_line(target), catalog.ids().join(", ")),
     }
 }
 
-/// The shipped exams a shipped bank (or a working copy of one, by exam id) must not repeat: every
-/// other shipped exam still offered, except its predecessor and successor, which share content
-/// on purpose. A bank that is not shipped is compared with nothing.
+/// The shipped exams a shipped bank (or a working copy of one, by exam id) must not repeat
+/// (`lint::peers`). A bank that is not shipped is compared with nothing.
 fn shipped_others<'c>(catalog: &'c Catalog, s: &Syllabus, today: chrono::NaiveDate) -> Vec<&'c Syllabus> {
-    let shipped = |e: &&crate::syllabus::Entry| matches!(e.origin, Origin::Shipped(_));
     if !catalog::shipped_keys().iter().any(|&(_, id, _)| id == s.exam.id) {
         return Vec::new();
     }
-    let related = |id: &str| s.exam.predecessor.as_deref() == Some(id) || s.exam.successor.as_deref() == Some(id);
-    catalog
+    let shipped: Vec<&Syllabus> = catalog
         .entries()
         .into_iter()
-        .filter(shipped)
+        .filter(|e| matches!(e.origin, Origin::Shipped(_)))
         .map(|e| &*e.syllabus)
-        .filter(|o| o.exam.id != s.exam.id && !o.exam.retired_on(today) && !related(&o.exam.id))
-        .collect()
+        .collect();
+    peers(s, &shipped, today)
 }
 
 fn render(r: &Report, source: &str) -> String {
     let failed = r.failed().count();
-    let mut o = format!(
-        "{} ({}) from {}: {} questions, {} flashcards\n\n",
-        r.code, r.exam, source, r.questions, r.flashcards
-    );
+    let mut o =
+        format!("{} ({}) from {}: {} questions, {} flashcards\n\n", r.code, r.exam, source, r.questions, r.flashcards);
     for c in &r.checks {
         o += &format!("  {:<26} {:>14}  {:>9}  {}\n", c.name, figure(c), band(c), verdict(c));
     }

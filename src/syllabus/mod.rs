@@ -3,8 +3,8 @@
 
 pub mod catalog;
 pub mod diagnostic;
-pub mod lint;
 mod fingerprint;
+pub mod lint;
 pub mod model;
 pub mod outline;
 mod parse;

@@ -153,8 +153,13 @@ mod tests {
         let text = "The feature was retired on 1 March 2026. A new one will arrive.";
         assert!(flagged(text).is_empty());
         assert!(flagged("It was Kinesis Data Firehose until February 2024.").is_empty());
-        assert!(flagged("Blueprints retires on 31 January 2027, with restrictions in force since 31 July 2026.").is_empty());
-        assert!(flagged("The wave plans, once drafted, go to the board; Migration Hub closed on 7 November 2025.").is_empty());
+        assert!(
+            flagged("Blueprints retires on 31 January 2027, with restrictions in force since 31 July 2026.").is_empty()
+        );
+        assert!(
+            flagged("The wave plans, once drafted, go to the board; Migration Hub closed on 7 November 2025.")
+                .is_empty()
+        );
         assert_eq!(flagged("Blueprints has restrictions; it will retire on 31 July 2026."), ["2026-07-31"]);
     }
 }

@@ -30,15 +30,25 @@ pub fn check(
         (Kind::DuplicateFront, s.flashcards.len(), "reword or merge one flashcard of each pair listed"),
         (Kind::CrossExamStem, s.questions.len(), "ask each question listed in this exam's own terms"),
         (Kind::CrossExamFront, s.flashcards.len(), "word each front listed for this exam"),
-        (Kind::PastDate, s.questions.len() + s.flashcards.len() + topics, "update each text listed: the date has passed"),
+        (
+            Kind::PastDate,
+            s.questions.len() + s.flashcards.len() + topics,
+            "update each text listed: the date has passed",
+        ),
     ];
     for (kind, of, advice) in counted {
         checks.push(Check::count(kind.as_str(), found(kind), of, 0).advise(|_| advice.to_owned()));
     }
     let choice = s.questions.iter().filter(|q| q.format == Format::Choice).count();
     checks.push(
-        Check::share(Kind::KeyEchoesStem.as_str(), found(Kind::KeyEchoesStem), choice, limits.key_echo, limits.min_sample)
-            .advise(|_| "reword the keys listed so they do not alone repeat the stem's words".to_owned()),
+        Check::share(
+            Kind::KeyEchoesStem.as_str(),
+            found(Kind::KeyEchoesStem),
+            choice,
+            limits.key_echo,
+            limits.min_sample,
+        )
+        .advise(|_| "reword the keys listed so they do not alone repeat the stem's words".to_owned()),
     );
 }
 

@@ -7,8 +7,11 @@ use crate::syllabus::{Format, Question, Syllabus};
 const LETTERS: [char; 4] = ['A', 'B', 'C', 'D'];
 
 pub fn check(s: &Syllabus, limits: &Thresholds, checks: &mut Vec<Check>, findings: &mut Vec<Finding>) {
-    let single: Vec<&Question> =
-        s.questions.iter().filter(|q| q.format == Format::Choice && q.answer.len() == 1 && q.choices.len() > 1).collect();
+    let single: Vec<&Question> = s
+        .questions
+        .iter()
+        .filter(|q| q.format == Format::Choice && q.answer.len() == 1 && q.choices.len() > 1)
+        .collect();
     length(&single, Extreme::Longest, limits, checks, findings);
     length(&single, Extreme::Shortest, limits, checks, findings);
     letters(&single, limits, checks);
@@ -41,12 +44,19 @@ fn key_is(q: &Question, which: Extreme) -> Option<(usize, usize)> {
     }
 }
 
-fn length(single: &[&Question], which: Extreme, limits: &Thresholds, checks: &mut Vec<Check>, findings: &mut Vec<Finding>) {
+fn length(
+    single: &[&Question],
+    which: Extreme,
+    limits: &Thresholds,
+    checks: &mut Vec<Check>,
+    findings: &mut Vec<Finding>,
+) {
     let (name, band, kind) = match which {
         Extreme::Longest => ("key-longest", limits.key_longest, Kind::KeyLongest),
         Extreme::Shortest => ("key-shortest", limits.key_shortest, Kind::KeyShortest),
     };
-    let hits: Vec<(&Question, (usize, usize))> = single.iter().filter_map(|q| key_is(q, which).map(|l| (*q, l))).collect();
+    let hits: Vec<(&Question, (usize, usize))> =
+        single.iter().filter_map(|q| key_is(q, which).map(|l| (*q, l))).collect();
     let check = Check::share(name, hits.len(), single.len(), band, limits.min_sample).advise(|c| {
         let word = if which == Extreme::Longest { "longest" } else { "shortest" };
         if c.value > band.max {
@@ -56,9 +66,14 @@ fn length(single: &[&Question], which: Extreme, limits: &Thresholds, checks: &mu
                 excess(c.value, band.max, c.of)
             )
         } else {
+            let how = if which == Extreme::Longest {
+                "give the key the detail a real answer needs, or trim distractors"
+            } else {
+                "say the key briefly, or give distractors more detail"
+            };
             format!(
                 "the key is almost never the {word} choice, so \"never pick the {word}\" works: in about {} \
-                 questions let the key be the {word} (add the detail a real answer needs, or trim distractors)",
+                 questions let the key be the {word} ({how})",
                 excess(band.min, c.value, c.of)
             )
         }
@@ -142,7 +157,11 @@ fn domains(s: &Syllabus, limits: &Thresholds, checks: &mut Vec<Check>) {
 
 fn more_or_fewer(c: &Check, what: &str) -> String {
     if c.value > c.band.max {
-        format!("{:.0}% are {what}: turn about {} into single-answer ones", c.value * 100.0, excess(c.value, c.band.max, c.of))
+        format!(
+            "{:.0}% are {what}: turn about {} into single-answer ones",
+            c.value * 100.0,
+            excess(c.value, c.band.max, c.of)
+        )
     } else {
         format!("only {:.0}% are {what}: add or convert about {}", c.value * 100.0, excess(c.band.min, c.value, c.of))
     }

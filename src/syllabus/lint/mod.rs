@@ -97,7 +97,16 @@ impl Check {
     fn count(name: impl Into<String>, found: usize, of: usize, allowed: usize) -> Check {
         let band = Band { min: 0.0, max: allowed as f64 };
         let passed = found <= allowed;
-        Check { name: name.into(), unit: Unit::Count, value: found as f64, of, band, judged: true, passed, advice: None }
+        Check {
+            name: name.into(),
+            unit: Unit::Count,
+            value: found as f64,
+            of,
+            band,
+            judged: true,
+            passed,
+            advice: None,
+        }
     }
 
     fn advise(mut self, advice: impl FnOnce(&Check) -> String) -> Check {
@@ -194,6 +203,17 @@ impl Report {
     }
 }
 
+/// The exams of `catalog` a bank must not repeat: every other exam still offered on `today`,
+/// except its predecessor and successor, which share content on purpose.
+pub fn peers<'c>(s: &Syllabus, catalog: &[&'c Syllabus], today: NaiveDate) -> Vec<&'c Syllabus> {
+    let related = |id: &str| s.exam.predecessor.as_deref() == Some(id) || s.exam.successor.as_deref() == Some(id);
+    catalog
+        .iter()
+        .copied()
+        .filter(|o| o.exam.id != s.exam.id && !o.exam.retired_on(today) && !related(&o.exam.id))
+        .collect()
+}
+
 /// Lint `s`. `others` are the exams its stems and fronts must not repeat (the caller leaves out
 /// `s` itself and exams that share content with it on purpose, such as its predecessor); dates
 /// are judged against `today`.
@@ -209,5 +229,104 @@ pub fn lint(s: &Syllabus, others: &[&Syllabus], today: NaiveDate, limits: &Thres
         flashcards: s.flashcards.len(),
         checks,
         findings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syllabus::{check, synthetic};
+
+    fn flawed() -> Syllabus {
+        let checked = check("flawed.toml", &synthetic::flawed());
+        let report = checked.render();
+        checked.syllabus.unwrap_or_else(|| panic!("{report}"))
+    }
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()
+    }
+
+    fn ids(r: &Report, kind: Kind) -> Vec<&str> {
+        r.findings.iter().filter(|f| f.kind == kind).map(|f| f.item.as_str()).collect()
+    }
+
+    #[test]
+    fn every_planted_problem_is_found_and_fails_its_check() {
+        let r = lint(&flawed(), &[], day(), &Thresholds::default());
+        let failed: Vec<&str> = r.failed().map(|c| c.name.as_str()).collect();
+        for name in [
+            "key-longest",
+            "letter-A",
+            "letter-B",
+            "multiple-response",
+            "domain-d0",
+            "domain-d1",
+            "topic-without-questions",
+            "topic-without-flashcards",
+            "duplicate-stem",
+            "duplicate-front",
+            "past-date",
+        ] {
+            assert!(failed.contains(&name), "{name} should fail: {failed:?}");
+        }
+        assert_eq!(r.check("key-longest").unwrap().value, 1.0);
+        assert_eq!(r.check("key-shortest").unwrap().value, 0.0);
+        assert_eq!(ids(&r, Kind::KeyLongest).len(), 24, "each item whose key is longest is listed");
+        assert_eq!(ids(&r, Kind::TopicWithoutQuestions), ["t2"]);
+        assert_eq!(ids(&r, Kind::TopicWithoutFlashcards), ["t2"]);
+        assert_eq!(ids(&r, Kind::DuplicateStem), ["q1"]);
+        assert_eq!(ids(&r, Kind::DuplicateFront), ["f1"]);
+        assert_eq!(ids(&r, Kind::KeyEchoesStem), ["q3"]);
+        assert_eq!(ids(&r, Kind::PastDate), ["q2"]);
+        // One key in 24 echoing the stem is within the 5% allowed: a finding, not a failure.
+        assert!(r.check("key-echoes-stem").unwrap().passed);
+        assert!(!r.passed());
+    }
+
+    #[test]
+    fn the_same_fronts_in_another_exam_are_a_separate_kind() {
+        let mine = flawed();
+        let mut other = flawed();
+        other.exam.id = "other-bank".into();
+        let r = lint(&mine, &[&other], day(), &Thresholds::default());
+        assert!(ids(&r, Kind::CrossExamFront).contains(&"f0"));
+        assert!(ids(&r, Kind::CrossExamStem).contains(&"q5"));
+        assert!(r.findings.iter().any(|f| f.kind == Kind::CrossExamStem && f.message.contains("q5 in FLAWED-BANK")));
+    }
+
+    #[test]
+    fn shares_of_too_few_items_are_shown_but_not_judged() {
+        let mut s = flawed();
+        s.questions.truncate(5);
+        let r = lint(&s, &[], day(), &Thresholds::default());
+        let c = r.check("key-longest").unwrap();
+        assert!(!c.judged && c.passed && c.value == 1.0);
+        assert!(ids(&r, Kind::KeyLongest).is_empty(), "no item list for a share that is not judged");
+    }
+
+    #[test]
+    fn a_share_on_its_bound_passes() {
+        let c = Check::share("x", 7, 20, Band { min: 0.15, max: 0.35 }, 20);
+        assert!(c.passed && (c.value - 0.35).abs() < 1e-9);
+        assert!(!Check::share("x", 8, 20, Band { min: 0.15, max: 0.35 }, 20).passed);
+    }
+
+    #[test]
+    fn peers_leave_out_the_exam_its_predecessor_and_retired_exams() {
+        let mut me = flawed();
+        me.exam.predecessor = Some("old".into());
+        let named = |id: &str, retires: Option<NaiveDate>| {
+            let mut s = flawed();
+            s.exam.id = id.into();
+            s.exam.retires = retires;
+            s
+        };
+        let old = named("old", None);
+        let gone = named("gone", NaiveDate::from_ymd_opt(2026, 1, 1));
+        let peer = named("peer", None);
+        let all = [&me, &old, &gone, &peer];
+        let got: Vec<&str> = peers(&me, &all, day()).iter().map(|s| s.exam.id.as_str()).collect();
+        assert_eq!(got, ["peer"]);
     }
 }
