@@ -9,7 +9,8 @@ use clap::{Parser, Subcommand};
     name = "certtrack",
     version = crate::tracker::SCHEMA_VERSION_TEXT,
     about = "Study tracker for cloud certification exams (AWS, Google Cloud, Azure)",
-    after_help = "Run without a command to open the full-screen app. Exit codes: 0 ok, 1 error, 2 usage error."
+    after_help = "Run without a command to open the full-screen app. Exit codes: 0 ok, 1 error, 2 usage \
+                  error; `syllabus lint` also exits 1 when a bank is over a quality threshold."
 )]
 pub struct Cli {
     /// The study database [default: $CERTTRACK_DB, else certtrack.db in the user's data dir]
@@ -23,7 +24,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 #[command(defer = true)]
 pub enum Command {
-    /// List, show and validate exam syllabi
+    /// List, show, validate, lint and import exam syllabi
     #[command(subcommand)]
     Syllabus(SyllabusCommand),
     /// Readiness per followed exam and domain, against the pass mark and the exam date

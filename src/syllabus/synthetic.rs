@@ -59,24 +59,12 @@ pub fn hostile(questions: usize, tables: usize) -> String {
     s
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn synthetic_syllabi_are_valid_at_any_size() {
-        for (d, t, q) in [(1, 1, 0), (4, 30, 65), (6, 200, 5_000)] {
-            let checked = super::super::check("synthetic.toml", &super::syllabus("syn", d, t, q));
-            assert_eq!(checked.errors(), 0, "{}", checked.render());
-            let s = checked.syllabus.expect("valid");
-            assert_eq!((s.domains.len(), s.topics.len(), s.questions.len()), (d, t, q));
-        }
-    }
-}
-
 /// A valid bank with every problem `syllabus lint` looks for, as TOML text: 24 single-answer
-/// questions whose key is always A and always the longest choice, all in domain `d0` of two
-/// equal domains, none multiple-response; topic `t2` with no question or flashcard; `q1` asks `q0`'s stem again and `f1`
-/// repeats `f0`'s front, each with one word added (validation refuses exact repeats); only `q3`'s key echoes its stem; `q2`'s explanation says a feature
-/// "will retire" on a day in 2025.
+/// questions whose key is always A and always the longest choice, all in domain `d0` of two equal
+/// domains, none multiple-response; topic `t2` with no question or flashcard; `q1` asks `q0`'s
+/// stem again and `f1` repeats `f0`'s front, each with one word added (validation refuses exact
+/// repeats); only `q3`'s key echoes its stem; `q2`'s explanation says a feature "will retire" on
+/// a day in 2025.
 pub fn flawed() -> String {
     let mut s = syllabus("flawed-bank", 2, 0, 0);
     for t in 0..3 {
@@ -115,4 +103,17 @@ pub fn flawed() -> String {
         );
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn synthetic_syllabi_are_valid_at_any_size() {
+        for (d, t, q) in [(1, 1, 0), (4, 30, 65), (6, 200, 5_000)] {
+            let checked = super::super::check("synthetic.toml", &super::syllabus("syn", d, t, q));
+            assert_eq!(checked.errors(), 0, "{}", checked.render());
+            let s = checked.syllabus.expect("valid");
+            assert_eq!((s.domains.len(), s.topics.len(), s.questions.len()), (d, t, q));
+        }
+    }
 }
