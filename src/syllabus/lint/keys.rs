@@ -61,9 +61,9 @@ fn length(
         let word = if which == Extreme::Longest { "longest" } else { "shortest" };
         if c.value > band.max {
             format!(
-                "the key is the {word} choice too often: rewrite the choices (not the keys) of about {} of the \
+                "the key is the {word} choice too often: rewrite the choices (not the keys) of {} of the \
                  questions listed so a distractor is as long and as specific as the key",
-                excess(c.value, band.max, c.of)
+                questions(excess(c.value, band.max, c.of))
             )
         } else {
             let how = if which == Extreme::Longest {
@@ -72,9 +72,9 @@ fn length(
                 "say the key briefly, or give distractors more detail"
             };
             format!(
-                "the key is almost never the {word} choice, so \"never pick the {word}\" works: in about {} \
-                 questions let the key be the {word} ({how})",
-                excess(band.min, c.value, c.of)
+                "the key is too rarely the {word} choice, so \"never pick the {word}\" pays: in {} let \
+                 the key be the {word} ({how})",
+                questions(excess(band.min, c.value, c.of))
             )
         }
     });
@@ -97,6 +97,11 @@ fn length(
         }));
     }
     checks.push(check);
+}
+
+/// "about 3 questions", "1 question".
+fn questions(n: usize) -> String {
+    if n == 1 { "1 question".into() } else { format!("about {n} questions") }
 }
 
 /// Questions to change to bring a share from `from` to `to` on `of` questions, at least one.
@@ -158,11 +163,15 @@ fn domains(s: &Syllabus, limits: &Thresholds, checks: &mut Vec<Check>) {
 fn more_or_fewer(c: &Check, what: &str) -> String {
     if c.value > c.band.max {
         format!(
-            "{:.0}% are {what}: turn about {} into single-answer ones",
+            "{:.0}% are {what}: turn {} into single-answer ones",
             c.value * 100.0,
-            excess(c.value, c.band.max, c.of)
+            questions(excess(c.value, c.band.max, c.of))
         )
     } else {
-        format!("only {:.0}% are {what}: add or convert about {}", c.value * 100.0, excess(c.band.min, c.value, c.of))
+        format!(
+            "only {:.0}% are {what}: add or convert {}",
+            c.value * 100.0,
+            questions(excess(c.band.min, c.value, c.of))
+        )
     }
 }

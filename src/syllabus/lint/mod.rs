@@ -293,6 +293,12 @@ mod tests {
         assert!(ids(&r, Kind::CrossExamFront).contains(&"f0"));
         assert!(ids(&r, Kind::CrossExamStem).contains(&"q5"));
         assert!(r.findings.iter().any(|f| f.kind == Kind::CrossExamStem && f.message.contains("q5 in FLAWED-BANK")));
+        // A front repeated in two other exams is one front to reword.
+        let mut third = flawed();
+        third.exam.id = "third-bank".into();
+        let r = lint(&mine, &[&other, &third], day(), &Thresholds::default());
+        assert_eq!(ids(&r, Kind::CrossExamFront), ["f0", "f1", "f0", "f1"]);
+        assert_eq!(r.check("cross-exam-front").unwrap().value, 2.0);
     }
 
     #[test]
