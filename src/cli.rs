@@ -10,7 +10,8 @@ use clap::{Parser, Subcommand};
     name = "certtrack",
     version = crate::tracker::SCHEMA_VERSION_TEXT,
     about = "Study tracker for cloud certification exams (AWS, Google Cloud, Azure)",
-    after_help = "Run without a command to open the full-screen app. Exit codes: 0 ok, 1 error, 2 usage error."
+    after_help = "Run without a command to open the full-screen app. Exit codes: 0 ok, 1 error, 2 usage \
+                  error; `syllabus lint` also exits 1 when a bank is over a quality threshold."
 )]
 pub struct Cli {
     /// The study database [default: $CERTTRACK_DB, else certtrack.db in the user's data dir]
@@ -24,7 +25,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 #[command(defer = true)]
 pub enum Command {
-    /// List, show and validate exam syllabi
+    /// List, show, validate, lint and import exam syllabi
     #[command(subcommand)]
     Syllabus(SyllabusCommand),
     /// Readiness per followed exam and domain, against the pass mark and the exam date
@@ -430,6 +431,19 @@ pub enum SyllabusCommand {
         /// Allow installing an older version over a newer one
         #[arg(long)]
         force: bool,
+    },
+    /// Quality report for a question bank: how often the key is the longest or shortest choice,
+    /// keys per letter, multiple-response share, questions per domain against the weights,
+    /// topics without questions or flashcards, duplicate stems and fronts, choices that echo
+    /// the stem, past dates in future-tense text. Exit 0 within the thresholds
+    /// (docs/content.md), 1 when any is exceeded or the file does not validate
+    Lint {
+        /// An exam id or code (shipped or imported), or a syllabus file; an existing file wins
+        #[arg(value_name = "FILE|ID")]
+        target: String,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
     },
     /// Check syllabus files and print every problem (exit 1 if any error)
     Validate {

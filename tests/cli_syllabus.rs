@@ -169,6 +169,111 @@ fn an_imported_syllabus_is_one_catalog_for_list_show_and_check() {
     assert!(check.contains("ok: 0 orphaned"), "its progress is not an orphan: {check}");
 }
 
+fn flawed_file(sb: &Sandbox) -> std::path::PathBuf {
+    let path = sb.path().join("flawed.toml");
+    std::fs::write(&path, certtrack::syllabus::synthetic::flawed()).unwrap();
+    path
+}
+
+#[test]
+fn lint_text_names_each_failed_check_and_each_flagged_item_and_exits_1() {
+    let sb = Sandbox::new();
+    let file = flawed_file(&sb);
+    let out = sb.run(&["syllabus", "lint", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    let line = |name: &str| {
+        text.lines().find(|l| l.trim_start().starts_with(name)).unwrap_or_else(|| panic!("{name}: {text}"))
+    };
+    assert!(line("key-longest").contains("100.0% of 24") && line("key-longest").contains("OVER"), "{text}");
+    assert!(line("letter-A").contains("too many keys at A"), "{text}");
+    assert!(line("key-shortest").contains("never pick the shortest"), "{text}");
+    assert!(line("key-echoes-stem").ends_with("ok"), "one echo in 24 is within the 5% allowed: {text}");
+    for finding in [
+        "key-longest q0: the key (A) is the longest choice",
+        "topic-without-questions t2:",
+        "topic-without-flashcards t2:",
+        "duplicate-stem q1: stem has 88% the same words as q0",
+        "duplicate-front f1: front has",
+        "key-echoes-stem q3: only the key (A) repeats the stem's words (alpha3, beta3)",
+        "past-date q2: \"The old feature will retire on 1 March 2025.\" speaks of 2025-03-01",
+    ] {
+        assert!(text.contains(finding), "{finding}\n{text}");
+    }
+    assert!(text.trim_end().ends_with("14 check(s) over threshold: key-longest, key-shortest, letter-A, letter-B, letter-C, letter-D, multiple-response, domain-d0, domain-d1, topic-without-questions, topic-without-flashcards, duplicate-stem, duplicate-front, past-date"), "{text}");
+}
+
+#[test]
+fn lint_json_has_the_figures_thresholds_and_findings() {
+    let sb = Sandbox::new();
+    let file = flawed_file(&sb);
+    let out = sb.run(&["syllabus", "lint", file.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["passed"], false);
+    assert_eq!(v["thresholds"]["key_longest"]["max"], 0.35);
+    let r = &v["report"];
+    assert_eq!((r["exam"].as_str(), r["questions"].as_u64()), (Some("flawed-bank"), Some(24)));
+    let check = |name: &str| r["checks"].as_array().unwrap().iter().find(|c| c["name"] == name).unwrap().clone();
+    let longest = check("key-longest");
+    assert_eq!(
+        (longest["unit"].as_str(), longest["value"].as_f64(), longest["of"].as_u64()),
+        (Some("share"), Some(1.0), Some(24))
+    );
+    assert_eq!((longest["passed"].as_bool(), longest["judged"].as_bool()), (Some(false), Some(true)));
+    assert!(longest["advice"].as_str().unwrap().contains("rewrite the choices"));
+    assert_eq!(check("duplicate-stem")["unit"], "count");
+    let kinds: Vec<(&str, &str)> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["kind"].as_str().unwrap(), f["item"].as_str().unwrap()))
+        .collect();
+    for want in [("duplicate-stem", "q1"), ("duplicate-front", "f1"), ("past-date", "q2"), ("key-echoes-stem", "q3")] {
+        assert!(kinds.contains(&want), "{want:?} in {kinds:?}");
+    }
+}
+
+#[test]
+fn lint_by_id_and_by_a_file_of_the_same_shipped_exam_agree() {
+    let sb = Sandbox::new();
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("syllabi/azure/az-104.toml");
+    let by_id = sb.run(&["syllabus", "lint", "AZ-104", "--json"]);
+    let by_file = sb.run(&["syllabus", "lint", file.to_str().unwrap(), "--json"]);
+    assert_eq!(by_id.status.code(), by_file.status.code());
+    let report =
+        |o: &std::process::Output| serde_json::from_str::<serde_json::Value>(&stdout(o)).unwrap()["report"].clone();
+    assert_eq!(
+        report(&by_id),
+        report(&by_file),
+        "a working copy of a shipped bank is compared with the other shipped exams too"
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&by_id)).unwrap();
+    assert_eq!(v["source"], "shipped");
+}
+
+#[test]
+fn lint_of_a_broken_file_an_unknown_exam_or_a_fifo_fails_without_hanging() {
+    let sb = Sandbox::new();
+    let bad = sb.path().join("bad.toml");
+    std::fs::write(&bad, "format = 1\n[exam\n").unwrap();
+    let out = sb.run(&["syllabus", "lint", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("bad.toml: 1 error(s); fix them first"), "{}", stdout(&out));
+    let out = sb.run(&["syllabus", "lint", "no-such-exam"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no exam or file `no-such-exam`"), "{}", stderr(&out));
+    // A FIFO with no writer: the bounded reader refuses it instead of blocking forever.
+    let fifo = sb.path().join("pipe.toml");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    for cmd in ["lint", "validate"] {
+        let out = sb.run(&["syllabus", cmd, fifo.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{cmd}");
+        assert!(stdout(&out).contains("not a regular file"), "{cmd}: {}", stdout(&out));
+    }
+}
+
 /// Run and wait at most ten seconds: a read that blocks on a FIFO must fail the test, not hang it.
 #[cfg(unix)]
 fn run_within_10s(sb: &Sandbox, args: &[&str]) -> std::process::Output {

@@ -258,3 +258,32 @@ fn docs_content_lists_the_current_counts() {
     }
     assert_eq!(got, Some(want.as_str()), "docs/content.md is stale; put this between the counts markers:\n{want}");
 }
+
+/// Every shipped exam still offered is within the lint thresholds (docs/content.md), compared
+/// with the other offered exams as `certtrack syllabus lint ID` does. The message lists every
+/// exam's failing checks with their figures, so one run says what to fix everywhere.
+#[test]
+fn every_offered_exam_is_within_the_lint_thresholds() {
+    use certtrack::syllabus::lint::{Thresholds, Unit, lint, peers};
+    let c = shipped();
+    let today = certtrack::clock::today(certtrack::clock::now());
+    let all: Vec<&Syllabus> = c.entries().into_iter().map(|e| &*e.syllabus).collect();
+    let mut failures = Vec::new();
+    let mut linted = 0;
+    for s in all.iter().filter(|s| !s.exam.retired_on(today)) {
+        linted += 1;
+        let report = lint(s, &peers(s, &all, today), today, &Thresholds::default());
+        for check in report.failed() {
+            let (b, v) = (check.band, check.value);
+            let figure = match check.unit {
+                Unit::Share => {
+                    format!("{:.1}% of {}, allowed {}–{}%", v * 100.0, check.of, b.min * 100.0, b.max * 100.0)
+                }
+                Unit::Count => format!("{v} of {}, allowed {}", check.of, b.max),
+            };
+            failures.push(format!("{} {}: {figure}", s.exam.id, check.name));
+        }
+    }
+    assert!(linted >= 12, "only {linted} offered exams linted");
+    assert!(failures.is_empty(), "over the lint thresholds:\n{}", failures.join("\n"));
+}

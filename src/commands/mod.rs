@@ -8,6 +8,7 @@ pub mod data;
 pub mod exam;
 pub mod export;
 pub mod interactive;
+pub mod lint;
 pub mod results;
 pub mod srs;
 pub mod study;

@@ -1,4 +1,4 @@
-//! `certtrack syllabus list | show | validate`.
+//! `certtrack syllabus list | show | validate` (and `lint`, in `lint.rs`).
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -16,6 +16,7 @@ pub fn run(cmd: SyllabusCommand, catalog: &Catalog, out: &mut dyn Write) -> anyh
         SyllabusCommand::List { json } => list(catalog, json, out),
         SyllabusCommand::Show { id, json } => show(catalog, &id, json, out),
         SyllabusCommand::Validate { files } => validate(&files, out),
+        SyllabusCommand::Lint { target, json } => super::lint::run(catalog, &target, json, out),
         SyllabusCommand::Import { .. } => unreachable!("import needs the database; commands::run handles it"),
     }
 }

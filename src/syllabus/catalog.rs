@@ -364,11 +364,11 @@ pub fn read_file(path: &Path) -> Result<Syllabus, String> {
     }
 }
 
-/// A bounded read of a UTF-8 text file, with messages that name the file.
+/// A bounded read of a UTF-8 text file, with messages that name the file. Bounded by what is read
+/// (not by what the metadata says), and a FIFO or device is refused rather than read forever.
 pub fn read_text(path: &Path) -> Result<String, String> {
     let name = path.display();
-    // Bounded by what is read, and regular files only: a FIFO named *.toml must not hang an
-    // import, nor a symlink to /dev/zero fill memory (files::read_bounded).
+
     let bytes = crate::files::read_bounded(path, MAX_FILE_BYTES as u64).map_err(|e| {
         let help = match e.kind() {
             std::io::ErrorKind::InvalidInput | std::io::ErrorKind::InvalidData => format!(

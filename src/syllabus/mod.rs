@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod diagnostic;
 mod fingerprint;
+pub mod lint;
 pub mod model;
 pub mod outline;
 mod parse;

@@ -59,6 +59,52 @@ pub fn hostile(questions: usize, tables: usize) -> String {
     s
 }
 
+/// A valid bank with every problem `syllabus lint` looks for, as TOML text: 24 single-answer
+/// questions whose key is always A and always the longest choice, all in domain `d0` of two equal
+/// domains, none multiple-response; topic `t2` with no question or flashcard; `q1` asks `q0`'s
+/// stem again and `f1` repeats `f0`'s front, each with one word added (validation refuses exact
+/// repeats); only `q3`'s key echoes its stem; `q2`'s explanation says a feature "will retire" on
+/// a day in 2025.
+pub fn flawed() -> String {
+    let mut s = syllabus("flawed-bank", 2, 0, 0);
+    for t in 0..3 {
+        let _ = write!(
+            s,
+            "[[topic]]\nid = \"t{t}\"\ndomain = \"d{}\"\ntitle = \"Topic {t}\"\nsummary = \"Topic {t} in brief.\"\n",
+            t / 2
+        );
+    }
+    for (f, front) in
+        ["Which storage tier suits cold archives?", "Which storage tier suits cold archives best?"].iter().enumerate()
+    {
+        let _ = write!(
+            s,
+            "[[flashcard]]\nid = \"f{f}\"\ntopic = \"t{f}\"\nfront = \"{front}\"\nback = \"The archive tier.\"\n"
+        );
+    }
+    for q in 0..24 {
+        let stem = if q == 1 {
+            "Scenario 0 alpha0 beta0 gamma0: which option fits best?".to_owned()
+        } else {
+            format!("Scenario {q} alpha{q} beta{q} gamma{q}: which option fits?")
+        };
+        let key = if q == 3 {
+            "Keep alpha3 and beta3 together, with the complete setup".to_owned()
+        } else {
+            format!("The complete answer for case {q}, with every detail it needs")
+        };
+        let why = if q == 2 { "The old feature will retire on 1 March 2025." } else { "The first choice is complete." };
+        let _ = write!(
+            s,
+            "[[question]]\nid = \"q{q}\"\ntopic = \"t{}\"\ndifficulty = \"medium\"\nstem = \"{stem}\"\n\
+             choices = [\"{key}\", \"Option two {q}\", \"Option three {q}\", \"Option four {q}\"]\n\
+             answer = \"A\"\nexplanation = \"{why}\"\n",
+            q % 2
+        );
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
