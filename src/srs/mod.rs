@@ -12,7 +12,7 @@ mod training;
 pub use fuzz::Fuzz;
 pub use queue::{Limits, QueueItem, build_queue, cram, forecast};
 pub use settings::{MAX_PER_DAY, RETENTION, Setting};
-pub use stats::{CardCounts, DayCount, card_counts, daily_history, true_retention};
+pub use stats::{CardCounts, DailyCounts, DayCount, card_counts, true_retention};
 pub use training::TrainingSet;
 
 use fsrs::{DEFAULT_PARAMETERS, FSRS, FSRS6_DEFAULT_DECAY, MemoryState, NextStates};

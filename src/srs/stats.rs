@@ -68,11 +68,23 @@ pub struct DayCount {
     pub reviews: u32,
 }
 
-/// Reviews per local day, in date order, days without reviews left out.
-pub fn daily_history<'a>(log: impl IntoIterator<Item = &'a ReviewRecord>, utc_offset: i64) -> Vec<DayCount> {
-    let mut days: BTreeMap<NaiveDate, u32> = BTreeMap::new();
-    for r in log {
-        *days.entry(day_of(r.reviewed_at, utc_offset)).or_default() += 1;
+/// Reviews per local day, counted as the log is read (one entry per day, not per review).
+pub struct DailyCounts {
+    days: BTreeMap<NaiveDate, u32>,
+    utc_offset: i64,
+}
+
+impl DailyCounts {
+    pub fn new(utc_offset: i64) -> DailyCounts {
+        DailyCounts { days: BTreeMap::new(), utc_offset }
     }
-    days.into_iter().map(|(day, reviews)| DayCount { day, reviews }).collect()
+
+    pub fn add(&mut self, reviewed_at: i64) {
+        *self.days.entry(day_of(reviewed_at, self.utc_offset)).or_default() += 1;
+    }
+
+    /// In date order, days without reviews left out.
+    pub fn into_history(self) -> Vec<DayCount> {
+        self.days.into_iter().map(|(day, reviews)| DayCount { day, reviews }).collect()
+    }
 }

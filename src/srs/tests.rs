@@ -211,8 +211,9 @@ fn true_retention_counts_first_review_of_the_day_from_review_phase() {
         ("a", rec(T0 + 3 * DAY, Rating::Hard, Phase::Review)),
     ];
     assert_eq!(true_retention(&log, 0), (2, 3));
-    let days = daily_history(log.iter().map(|(_, r)| r), 0);
-    assert_eq!(days.iter().map(|d| d.reviews).collect::<Vec<_>>(), vec![4, 1]);
+    let mut days = DailyCounts::new(0);
+    log.iter().for_each(|(_, r)| days.add(r.reviewed_at));
+    assert_eq!(days.into_history().iter().map(|d| d.reviews).collect::<Vec<_>>(), vec![4, 1]);
 }
 
 #[test]

@@ -284,6 +284,24 @@ impl Store {
         )
     }
 
+    /// One exam's reviews oldest first, (item id, record) handed over row by row instead of
+    /// collected: statistics over years of history hold none of it.
+    pub fn each_review(&self, exam: &str, mut f: impl FnMut(&str, ReviewRecord)) -> Result<()> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached(
+                "SELECT id, exam_id, item_id, kind, rating, reviewed_at, elapsed_days, scheduled_secs, phase_before
+                 FROM review_log WHERE exam_id = ?1 ORDER BY reviewed_at, id",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query(params![exam]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let logged = review_row(r).map_err(|e| self.err(e))?;
+            f(&logged.item_id, logged.record);
+        }
+        Ok(())
+    }
+
     /// Each item's review history in turn, oldest first, as (rating, days since the item's
     /// previous review): read row by row in the index's order, one item held at a time, so a
     /// million-row log costs no more memory than its longest history (`srs optimize`).

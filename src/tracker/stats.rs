@@ -5,7 +5,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use super::Tracker;
-use crate::srs::{self, CardCounts, DAY, DayCount, ReviewRecord};
+use crate::srs::{self, CardCounts, DAY, DayCount};
 use crate::syllabus::Syllabus;
 
 /// Weeks of quiz accuracy the summary keeps.
@@ -41,7 +41,10 @@ impl Tracker {
         let offset = crate::clock::utc_offset(now);
         let (start, _) = crate::clock::day_bounds(now);
         let mut sum = StatsSummary { forecast: vec![0; FORECAST_DAYS], ..Default::default() };
-        let (mut log, mut attempts) = (Vec::new(), Vec::new());
+        let month_ago = now - 30 * DAY;
+        // The log is read row by row: per-day counts for the history, and only the last 30
+        // days' records for retention (years of reviews are never held at once).
+        let (mut recent, mut per_day, mut attempts) = (Vec::new(), srs::DailyCounts::new(offset), Vec::new());
         self.snapshot(|| {
             for s in &exams {
                 let cards = self.store.cards(Some(&s.exam.id))?;
@@ -52,21 +55,20 @@ impl Tracker {
                 {
                     sum.forecast[day] += n;
                 }
-                log.extend(self.store.review_log(Some(&s.exam.id))?);
+                self.store.each_review(&s.exam.id, |item, r| {
+                    per_day.add(r.reviewed_at);
+                    if r.reviewed_at >= month_ago {
+                        recent.push((format!("{}/{item}", s.exam.id), r));
+                    }
+                })?;
                 attempts.extend(self.store.attempts(Some(&s.exam.id))?);
                 sum.minutes += self.store.progress(Some(&s.exam.id))?.iter().map(|p| p.minutes).sum::<u32>();
             }
             Ok(())
         })?;
-        let month_ago = now - 30 * DAY;
-        let recent: Vec<(String, ReviewRecord)> = log
-            .iter()
-            .filter(|r| r.record.reviewed_at >= month_ago)
-            .map(|r| (format!("{}/{}", r.exam_id, r.item_id), r.record))
-            .collect();
         sum.reviews_30d = recent.len();
         sum.retention = srs::true_retention(&recent, offset);
-        sum.history = srs::daily_history(log.iter().map(|r| &r.record), offset);
+        sum.history = per_day.into_history();
         sum.accuracy = (0..ACCURACY_WEEKS)
             .rev()
             .map(|w| {
