@@ -64,6 +64,8 @@ fn seed(bin: &Path, db: &Path, reviews: u64) {
 }
 
 /// Wall time and peak RSS (MiB) of one run of the binary.
+// The child is reaped by `wait4` (which also gives its rusage), not by `Child::wait`.
+#[allow(clippy::zombie_processes)]
 fn measure(bin: &Path, db: &Path, args: &[&str]) -> (f64, f64, bool) {
     let start = Instant::now();
     let child = Command::new(bin)
