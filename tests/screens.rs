@@ -1025,3 +1025,22 @@ fn the_dashboard_says_when_a_renewal_window_is_open() {
     let mut plain = dashboard(true);
     assert!(!render(&mut plain, 120, 40).contains("Renew "), "no line without a certification due");
 }
+
+#[test]
+fn the_heatmap_starts_its_week_on_the_configured_day() {
+    let heat_rows = |config: &str| {
+        let mut t = tracker(true);
+        t.config = certtrack::config::parse("c.toml", config).unwrap();
+        let mut ctx = Ctx::pinned(t, Theme::monochrome(), NOW);
+        let view = Box::new(StatsView::new(&mut ctx));
+        let screen = render(&mut App::new(ctx, view), 120, 40);
+        let labels: Vec<String> = screen
+            .lines()
+            .filter_map(|l| l.split('│').nth(1).map(|c| c.trim_start().chars().take(3).collect::<String>()))
+            .filter(|w| ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].contains(&w.as_str()))
+            .collect();
+        labels
+    };
+    assert_eq!(heat_rows(""), ["Mon", "Wed", "Fri", "Sun"]);
+    assert_eq!(heat_rows("week_start = \"sunday\"\n"), ["Sun", "Tue", "Thu", "Sat"]);
+}

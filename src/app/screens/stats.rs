@@ -24,6 +24,8 @@ pub struct StatsView {
     days: Vec<(NaiveDate, u32)>,
     /// Real exam attempts, one line each, then the calibration of the predictions over them.
     attempts: Vec<String>,
+    /// The heatmap's first row is Sunday (`week_start` in the config), else Monday.
+    sunday_first: bool,
     error: Option<String>,
 }
 
@@ -45,6 +47,7 @@ impl StatsView {
     fn load(&mut self, ctx: &mut Ctx) -> anyhow::Result<()> {
         let now = ctx.now();
         let t = &ctx.tracker;
+        self.sunday_first = t.config.week_starts_sunday();
         let followed = t.followed()?;
         self.exams = followed.iter().map(|(s, _)| (s.exam.id.clone(), s.exam.code.clone())).collect();
         self.scope = self.scope.min(self.exams.len());
@@ -102,10 +105,19 @@ impl Screen for StatsView {
             Layout::horizontal([Constraint::Length(WEEKS as u16 * 2 + 8), Constraint::Min(20)]).areas(top);
         // Heatmap: rows are weekdays, columns weeks; darker glyphs for more reviews.
         let mut rows: Vec<Line> = Vec::new();
-        let first_wd = self.days.first().map_or(0, |(d, _)| d.weekday().num_days_from_monday() as usize);
-        for wd in 0..7 {
-            let mut spans =
-                vec![Span::styled(["Mon ", "    ", "Wed ", "    ", "Fri ", "    ", "Sun "][wd], theme.dim())];
+        let (labels, first_wd) = match (self.sunday_first, self.days.first()) {
+            (true, d) => (
+                ["Sun ", "    ", "Tue ", "    ", "Thu ", "    ", "Sat "],
+                d.map(|d| d.0.weekday().num_days_from_sunday()),
+            ),
+            (false, d) => (
+                ["Mon ", "    ", "Wed ", "    ", "Fri ", "    ", "Sun "],
+                d.map(|d| d.0.weekday().num_days_from_monday()),
+            ),
+        };
+        let first_wd = first_wd.unwrap_or(0) as usize;
+        for (wd, label) in labels.into_iter().enumerate() {
+            let mut spans = vec![Span::styled(label, theme.dim())];
             for w in 0..=WEEKS {
                 let i = (w * 7 + wd).checked_sub(first_wd);
                 let glyph = match i.and_then(|i| self.days.get(i)).map(|d| d.1) {
