@@ -304,13 +304,14 @@ impl Store {
 
     /// Take checkpoints (copying the write-ahead log back into the database) away from commits:
     /// SQLite runs one inside the commit that takes the log past 1,000 pages, about every 90
-    /// answers, and that answer waits for it (15.8 ms in one measured run, against 0.5 ms for a
-    /// plain commit). The app calls `checkpoint_if_due` after drawing instead, when nobody waits
+    /// answers, and that answer waits for it (many times a plain commit; docs/performance.md,
+    /// "Answer latency"). The app calls `checkpoint_if_due` after drawing instead, when nobody waits
     /// on it; the last connection to close still checkpoints.
     ///
     /// The trigger is the log's size, as SQLite's own is, not this process's commit count: with
     /// another certtrack holding the file open, no session is the last to close, and sessions
-    /// too short to reach a count would let the log grow without end (it reached 261 MB).
+    /// too short to reach a count would let the log grow without end (`src/store/tests.rs`
+    /// `the_log_stays_bounded_while_another_certtrack_keeps_the_file_open`).
     pub fn defer_checkpoints(&mut self) -> Result<()> {
         let pages = Arc::new(AtomicI32::new(0));
         let seen = Arc::clone(&pages);

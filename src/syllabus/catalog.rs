@@ -215,8 +215,8 @@ fn toml_files(dir: &Path) -> Vec<PathBuf> {
 
 /// Validated syllabi kept in a compact binary form (postcard), keyed by a fingerprint of their
 /// source text: a syllabus that validated once loads over ten times faster than parsing and
-/// validating its TOML again (about 0.1 against 1.8 ms), and four times faster than the JSON this
-/// cache used before. Any problem with the cache (missing, unreadable, damaged, from another
+/// validating its TOML again, and faster than the JSON this cache used before (figures in
+/// docs/performance.md). Any problem with the cache (missing, unreadable, damaged, from another
 /// version) just means parsing again.
 #[derive(Debug, Clone)]
 pub struct ParseCache {
