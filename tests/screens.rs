@@ -906,3 +906,84 @@ fn a_retired_exam_on_the_dashboard_offers_to_carry_progress_and_carries_it() {
     assert_eq!(p.len(), 1, "the mapped topic carried");
     assert_eq!(p[0].status, Status::Done);
 }
+
+/// The last line of a rendered screen: its status line.
+fn status_line(screen: &str) -> &str {
+    screen.lines().last().unwrap_or_default()
+}
+
+#[test]
+fn a_narrow_status_line_keeps_the_way_out_and_help_and_a_text_field_offers_no_help_key() {
+    let mut d = dashboard(true);
+    let line = status_line(&render(&mut d, 60, 20)).to_owned();
+    assert!(line.contains("q quit") && line.contains("? help"), "{line}");
+    let mut e = app(true, |ctx| Box::new(ExamView::new(ctx, "acme-cloud-basics").unwrap()));
+    key(&mut e, KeyCode::Enter);
+    let line = status_line(&render(&mut e, 80, 24)).to_owned();
+    assert!(line.contains("Esc domains") && line.contains("? help"), "topics pane at 80 columns: {line}");
+    // In a text field `?` types itself: the status line must not offer it as help.
+    let mut s = app(true, |ctx| Box::new(SyllabiView::new(ctx)));
+    key(&mut s, KeyCode::Char('d'));
+    key(&mut s, KeyCode::Char('?'));
+    let screen = render(&mut s, 80, 24);
+    assert!(screen.contains("exam date: 2026-11-02?"), "{screen}");
+    assert!(!status_line(&screen).contains("help") && status_line(&screen).contains("Esc cancel"), "{screen}");
+}
+
+#[test]
+fn a_leave_question_on_a_narrow_terminal_still_shows_how_to_answer_it() {
+    let mut a = app(false, |ctx| {
+        let plan =
+            quiz::Plan { exam: "acme-cloud-basics".into(), mode: certtrack::quiz::Mode::Exam, n: 0, domain: None };
+        Box::new(quiz::QuizView::start(ctx, &plan).unwrap())
+    });
+    key(&mut a, KeyCode::Esc);
+    let line = status_line(&render(&mut a, 60, 20)).to_owned();
+    assert!(line.contains("Leave the exam") && line.contains("y yes  n no"), "{line}");
+}
+
+fn quiz_app(mode: certtrack::quiz::Mode, n: usize) -> App {
+    app(false, move |ctx| {
+        let plan = quiz::Plan { exam: "acme-cloud-basics".into(), mode, n, domain: None };
+        Box::new(quiz::QuizView::start(ctx, &plan).unwrap())
+    })
+}
+
+#[test]
+fn a_practice_stopped_early_scores_only_what_was_asked_and_one_stopped_at_once_just_leaves() {
+    let mut a = quiz_app(certtrack::quiz::Mode::Practice, 2);
+    let screen = render(&mut a, 80, 24);
+    if screen.contains("(Choose") {
+        chars(&mut a, "ab");
+        key(&mut a, KeyCode::Enter);
+    } else {
+        key(&mut a, KeyCode::Char('a'));
+    }
+    key(&mut a, KeyCode::Esc);
+    let screen = render(&mut a, 80, 24);
+    assert!(screen.contains("Stopped after 1 of 2 questions: "), "{screen}");
+    assert!(!screen.contains("FAIL") && !screen.contains("PASS") && !screen.contains("/2 correct"), "{screen}");
+    // Stopped before any answer: no result to show, back to where it started.
+    let mut q = app(false, |ctx| {
+        ctx.tracker.follow("acme-cloud-basics", true, NOW).unwrap();
+        Box::new(Dashboard::new(ctx))
+    });
+    key(&mut q, KeyCode::Char('z'));
+    assert!(render(&mut q, 80, 24).contains("Question 1/"));
+    key(&mut q, KeyCode::Esc);
+    let screen = render(&mut q, 80, 24);
+    assert!(!screen.contains("Result") && screen.contains("Study streak") && !q.quit, "{screen}");
+}
+
+#[test]
+fn the_exam_map_and_the_leave_question_count_the_current_picks() {
+    let mut a = quiz_app(certtrack::quiz::Mode::Exam, 0);
+    key(&mut a, KeyCode::Char('a'));
+    key(&mut a, KeyCode::Char('m'));
+    assert!(render(&mut a, 80, 24).contains("1●"), "the picked question shows answered");
+    key(&mut a, KeyCode::Char('m'));
+    key(&mut a, KeyCode::Esc);
+    assert!(render(&mut a, 120, 40).contains("Your 1 answer(s) are saved"));
+    key(&mut a, KeyCode::Char('y'));
+    assert_eq!(a.ctx.tracker.attempt_count().unwrap(), 1, "and that one is what was saved");
+}

@@ -440,9 +440,16 @@ impl App {
         f.render_widget(Paragraph::new(title), head);
         view.draw(f, main, &self.ctx);
         let line = match (&self.confirm, &self.flash) {
-            (Some((q, _)), _) => Line::styled(format!(" {}  y yes  n no", crate::text::one_line(q)), theme.warn()),
+            // A narrow terminal cuts the question, never the keys that answer it.
+            (Some((q, _)), _) => {
+                let room = usize::from(status.width).saturating_sub(14);
+                Line::styled(format!(" {}  y yes  n no", widgets::clip(q, room)), theme.warn())
+            }
             (None, Some(m)) => Line::styled(format!(" {}", crate::text::one_line(m)), theme.warn()),
-            (None, None) => widgets::key_line(&self.footer(view.as_ref()), !self.ctx.inline, status.width, theme),
+            (None, None) => {
+                let (keys, tail) = self.footer(view.as_ref());
+                widgets::key_line(&keys, &tail, status.width, theme)
+            }
         };
         f.render_widget(Paragraph::new(line), status);
         if self.help {
@@ -450,19 +457,23 @@ impl App {
         }
     }
 
-    /// The view's keys, then the way out: Esc back below the first screen, q quit on it.
-    fn footer(&self, view: &dyn View) -> Vec<(String, &'static str)> {
-        let mut keys = view.footer(&self.ctx);
+    /// The view's keys, and the tail the status line always shows: the way out (Esc back below
+    /// the first screen, q quit on it; the view's own Esc if it has one) and `? help`, which a
+    /// text field (where `?` types) and the inline quiz go without.
+    fn footer(&self, view: &dyn View) -> (Vec<(String, &'static str)>, Vec<(String, &'static str)>) {
+        let (mut tail, keys): (Vec<_>, Vec<_>) = view.footer(&self.ctx).into_iter().partition(|(k, _)| k == "Esc");
         let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
-        if view.typing() || view.handles(&esc, &self.ctx) {
-            return keys;
+        if !view.typing() && !view.handles(&esc, &self.ctx) {
+            tail.push(match (self.stack.len(), view.home()) {
+                (1, true) => (keys::Char('q').label(&self.ctx.keys), "quit"),
+                (1, false) => ("Esc".into(), "quit"),
+                _ => ("Esc".into(), "back"),
+            });
         }
-        match (self.stack.len(), view.home()) {
-            (1, true) => keys.push((keys::Char('q').label(&self.ctx.keys), "quit")),
-            (1, false) => keys.push(("Esc".into(), "quit")),
-            _ => keys.push(("Esc".into(), "back")),
+        if !view.typing() && !self.ctx.inline {
+            tail.push((keys::Char('?').label(&self.ctx.keys), "help"));
         }
-        keys
+        (keys, tail)
     }
 
     fn draw_help(&self, f: &mut Frame, area: Rect) {

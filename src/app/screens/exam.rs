@@ -233,7 +233,7 @@ impl Screen for ExamView {
                 Binding::new(&[Char('g')], Msg::Confidence(Some(Light::Green)), "confidence green").help_only(),
                 Binding::new(&[Char('c')], Msg::Confidence(None), "clear confidence").shown("c", "clear conf."),
                 Binding::new(&[Char('n')], Msg::Note, "note"),
-                Binding::new(&[TAB, BACKTAB, LEFT, Char('h')], Msg::Domains, "domains").shown("Tab", "domains"),
+                Binding::new(&[TAB, BACKTAB, LEFT, Char('h')], Msg::Domains, "domains").help_only(),
             ]);
         }
         b.extend([
@@ -242,9 +242,10 @@ impl Screen for ExamView {
             Binding::new(&[Char('/')], Msg::Search, "search topics and notes").shown("/", "search"),
         ]);
         if !self.filter.is_empty() {
-            b.push(Binding::new(&[ESC], Msg::ClearSearch, "clear the search"));
+            b.push(Binding::new(&[ESC], Msg::ClearSearch, "clear the search").shown("Esc", "clear search"));
         } else if self.pane == Pane::Topics {
-            b.push(Binding::new(&[ESC], Msg::Domains, "back to domains").help_only());
+            // Shown as the way out (the status line always keeps it); Tab does the same.
+            b.push(Binding::new(&[ESC], Msg::Domains, "back to domains").shown("Esc", "domains"));
         }
         b
     }
