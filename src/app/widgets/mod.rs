@@ -20,7 +20,12 @@ use crate::study::Light;
 /// The status line: the keys that matter now, as many as fit in `width`, then `tail` (the way
 /// out and `? help`), which always shows: a narrow terminal drops a screen's own keys, never how
 /// to leave or where the rest are.
-pub fn key_line(keys: &[(String, &'static str)], tail: &[(String, &'static str)], width: u16, theme: Theme) -> Line<'static> {
+pub fn key_line(
+    keys: &[(String, &'static str)],
+    tail: &[(String, &'static str)],
+    width: u16,
+    theme: Theme,
+) -> Line<'static> {
     let cost = |k: &str, what: &str| k.chars().count() + what.chars().count() + 3;
     let reserved: usize = tail.iter().map(|(k, what)| cost(k, what)).sum();
     let mut room = usize::from(width).saturating_sub(1 + reserved);
@@ -90,13 +95,11 @@ mod tests {
 
     #[test]
     fn a_narrow_status_line_drops_a_screens_keys_never_the_way_out() {
-        let keys: Vec<(String, &str)> = ["r review", "p practice", "s stats"]
-            .iter()
-            .map(|e| (e[..1].to_owned(), &e[2..]))
-            .collect();
+        let keys: Vec<(String, &str)> =
+            ["r review", "p practice", "s stats"].iter().map(|e| (e[..1].to_owned(), &e[2..])).collect();
         let tail = [("q".to_owned(), "quit"), ("?".to_owned(), "help")];
         let text = |w| key_line(&keys, &tail, w, Theme::monochrome()).to_string();
-        assert_eq!(text(80).trim_end(), "r review  p practice  s stats  q quit  ? help");
-        assert_eq!(text(32).trim_end(), "r review  q quit  ? help");
+        assert_eq!(text(80).trim(), "r review  p practice  s stats  q quit  ? help");
+        assert_eq!(text(32).trim(), "r review  q quit  ? help");
     }
 }

@@ -286,8 +286,7 @@ impl QuizView {
     /// Is question `k` answered, counting the picks on the current question of an exam
     /// simulation (kept when the learner moves on, submits or leaves)?
     fn is_answered(&self, k: usize) -> bool {
-        self.session.answers[k].is_some()
-            || (self.exam_mode() && k == self.session.current && !self.picked.is_empty())
+        self.session.answers[k].is_some() || (self.exam_mode() && k == self.session.current && !self.picked.is_empty())
     }
 
     /// Answers given so far, the current picks included.
