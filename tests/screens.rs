@@ -987,3 +987,25 @@ fn the_exam_map_and_the_leave_question_count_the_current_picks() {
     key(&mut a, KeyCode::Char('y'));
     assert_eq!(a.ctx.tracker.attempt_count().unwrap(), 1, "and that one is what was saved");
 }
+
+#[test]
+fn a_learning_step_not_yet_due_is_not_counted_due_while_review_cannot_offer_it() {
+    let mut a = app(false, |ctx| {
+        ctx.tracker.follow("acme-cloud-basics", true, NOW).unwrap();
+        Box::new(Dashboard::new(ctx))
+    });
+    key(&mut a, KeyCode::Char('p'));
+    if render(&mut a, 80, 24).contains("(Choose") {
+        chars(&mut a, "ab");
+        key(&mut a, KeyCode::Enter);
+    } else {
+        key(&mut a, KeyCode::Char('a'));
+    }
+    key(&mut a, KeyCode::Esc); // the result of the one answer
+    key(&mut a, KeyCode::Enter);
+    // The answered question is in its learning steps, due minutes from now (the clock is pinned).
+    let screen = render(&mut a, 120, 40);
+    assert!(screen.contains("0 due · 2 new today"), "{screen}");
+    key(&mut a, KeyCode::Char('r'));
+    assert!(render(&mut a, 120, 40).contains("2 left"), "review offers the two new items, nothing else");
+}

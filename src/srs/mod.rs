@@ -9,7 +9,7 @@ mod settings;
 mod stats;
 
 pub use fuzz::Fuzz;
-pub use queue::{Limits, QueueItem, build_queue, cram, forecast};
+pub use queue::{Limits, QueueItem, build_queue, cram, forecast, is_due};
 pub use settings::{MAX_PER_DAY, RETENTION, Setting};
 pub use stats::{CardCounts, DayCount, card_counts, daily_history, true_retention};
 
