@@ -1009,3 +1009,50 @@ fn a_learning_step_not_yet_due_is_not_counted_due_while_review_cannot_offer_it()
     key(&mut a, KeyCode::Char('r'));
     assert!(render(&mut a, 120, 40).contains("2 left"), "review offers the two new items, nothing else");
 }
+
+/// Twenty copies of the sample syllabus under their own ids and codes (ACB-00 … ACB-19).
+fn many_exams_tracker() -> Tracker {
+    let mut catalog = Catalog::default();
+    for i in 0..20 {
+        let text = include_str!("../assets/sample-syllabus.toml")
+            .replace("id = \"acme-cloud-basics\"", &format!("id = \"acme-{i:02}\""))
+            .replace("code = \"ACB-01\"", &format!("code = \"ACB-{i:02}\""));
+        let s = check("many.toml", &text).syllabus.unwrap();
+        catalog.insert(Entry { syllabus: s.into(), origin: Origin::Shipped("syllabi/many.toml") });
+    }
+    Tracker::from_parts(catalog, Store::in_memory().unwrap(), Default::default()).unwrap()
+}
+
+#[test]
+fn the_exams_list_keeps_its_selection_in_sight_and_import_problems_are_shown_whole() {
+    let mut a = app_on(many_exams_tracker(), |ctx| Box::new(SyllabiView::new(ctx)));
+    key(&mut a, KeyCode::End);
+    let screen = render(&mut a, 60, 20);
+    assert!(screen.contains("ACB-19") && !screen.contains("ACB-00"), "the last exam, selected, is in sight:\n{screen}");
+    key(&mut a, KeyCode::Char(' '));
+    assert!(
+        a.ctx.tracker.followed_dates().unwrap().iter().any(|(id, _)| id == "acme-19"),
+        "and it is the one followed"
+    );
+
+    // An import with more problems than the old ten rows: every one can be reached.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    let broken: String = (0..8).fold(include_str!("../assets/sample-syllabus.toml").to_owned(), |s, i| {
+        s + &format!("\n[[topic]]\nid = \"t{i}\"\ndomain = \"nowhere\"\ntitle = \"T{i}\"\nsummary = \"S\"\n")
+    });
+    std::fs::write(&bad, broken).unwrap();
+    key(&mut a, KeyCode::Char('i'));
+    chars(&mut a, &bad.display().to_string());
+    key(&mut a, KeyCode::Enter);
+    let screen = render(&mut a, 80, 24);
+    assert!(screen.contains("Not imported: 8 problem(s), listed under the exams"), "{screen}");
+    assert!(status_line(&screen).starts_with(" Not imported"), "{screen}");
+    key(&mut a, KeyCode::Char('j')); // any key clears the flash; the list keeps its place
+    assert!(status_line(&render(&mut a, 80, 24)).contains("PgUp/PgDn problems"));
+    for _ in 0..20 {
+        key(&mut a, KeyCode::PageDown);
+    }
+    let end = render(&mut a, 80, 24);
+    assert!(end.contains("t7"), "the last problem can be scrolled to:\n{end}");
+}
