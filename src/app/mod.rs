@@ -484,7 +484,7 @@ impl App {
             globals.retain(|b| b.keys != [keys::ESC]);
         }
         let global = keys::help(&globals, &self.ctx.keys);
-        let suspend = [("Ctrl-Z".to_owned(), "suspend")];
+        let suspend = [("Ctrl-Z".to_owned(), "suspend to the shell (fg resumes)")];
         let rows: Vec<(String, &str)> = view.help(&self.ctx).into_iter().chain(global).chain(suspend).collect();
         // Two columns when one would not fit: every key stays in sight on a small terminal.
         let two = rows.len() + 6 > usize::from(area.height);
