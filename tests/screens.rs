@@ -1056,3 +1056,26 @@ fn the_exams_list_keeps_its_selection_in_sight_and_import_problems_are_shown_who
     let end = render(&mut a, 80, 24);
     assert!(end.contains("t7"), "the last problem can be scrolled to:\n{end}");
 }
+
+/// The text inside a bordered pane, its rows joined by spaces, the scrollbar's column left out.
+fn pane_text(screen: &str) -> String {
+    let rows = screen.lines().skip(2).map(|l| {
+        let cells: Vec<char> = l.chars().collect();
+        let end = cells.len().saturating_sub(2);
+        cells.get(1..end).map(|c| c.iter().collect::<String>()).unwrap_or_default()
+    });
+    rows.collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_revealed_card_on_a_small_terminal_shows_its_answer_above_the_ratings_and_every_word_whole() {
+    let mut r = app_on(long_question_tracker(), |ctx| Box::new(ReviewView::new(ctx).unwrap()));
+    key(&mut r, KeyCode::Char('@'));
+    key(&mut r, KeyCode::Char('@'));
+    let front = render(&mut r, 60, 20);
+    let stem = "A platform team runs many services across several accounts and must keep every internal database off the public internet while still letting partner networks reach a few of them through approved paths, audited monthly.";
+    assert!(pane_text(&front).contains(stem), "every word whole:\n{front}");
+    key(&mut r, KeyCode::Char(' '));
+    let back = render(&mut r, 60, 20);
+    assert!(back.contains("Answer: ") && back.contains("[3] Good"), "the answer and the ratings in sight:\n{back}");
+}

@@ -140,6 +140,9 @@ impl QuizView {
         let q = self.question(k);
         let right = self.session.correct_positions(&self.syllabus, k);
         let order = &self.session.asked[k].order;
+        // Shown with the verdict, the choices are in the part that scrolls: leave the scrollbar
+        // its column (asking, they are pinned below it and take the whole width).
+        let width = if shown.is_some() { width.saturating_sub(1) } else { width };
         for (p, &c) in order.iter().enumerate() {
             let picked_at = match shown {
                 Some(a) => a.chosen.iter().position(|&x| x == c),
