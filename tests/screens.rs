@@ -937,6 +937,8 @@ fn a_leave_question_on_a_narrow_terminal_still_shows_how_to_answer_it() {
             quiz::Plan { exam: "acme-cloud-basics".into(), mode: certtrack::quiz::Mode::Exam, n: 0, domain: None };
         Box::new(quiz::QuizView::start(ctx, &plan).unwrap())
     });
+    let line = status_line(&render(&mut a, 60, 20)).to_owned();
+    assert!(line.contains("s submit") && line.contains("Esc quit"), "the way to finish and to leave: {line}");
     key(&mut a, KeyCode::Esc);
     let line = status_line(&render(&mut a, 60, 20)).to_owned();
     assert!(line.contains("Leave the exam") && line.contains("y yes  n no"), "{line}");

@@ -467,6 +467,8 @@ impl App {
             tail.push(match (self.stack.len(), view.home()) {
                 (1, true) => (keys::Char('q').label(&self.ctx.keys), "quit"),
                 (1, false) => ("Esc".into(), "quit"),
+                // Leaving asks first (an exam simulation): say that it leaves, not just "back".
+                _ if view.leaving().is_some() => ("Esc".into(), "leave"),
                 _ => ("Esc".into(), "back"),
             });
         }

@@ -143,15 +143,15 @@ impl Screen for SyllabiView {
     }
 
     fn bindings(&self) -> Vec<Binding<Msg>> {
-        let field = |what| {
+        let field = |what, short| {
             vec![
-                Binding::new(&[ENTER], Msg::Field, what).shown("Enter", "save"),
+                Binding::new(&[ENTER], Msg::Field, what).shown("Enter", short),
                 Binding::new(&[ESC], Msg::Field, "cancel"),
             ]
         };
         match self.editing {
-            Editing::Date(_) => field("save the date (YYYY-MM-DD, or none to clear)"),
-            Editing::Import(_) => field("import the TOML file (~ is your home)"),
+            Editing::Date(_) => field("save the date (YYYY-MM-DD, or none to clear)", "save"),
+            Editing::Import(_) => field("import the TOML file (~ is your home)", "import"),
             Editing::None => {
                 let mut b = keys::moves(Msg::Move);
                 b.extend([

@@ -336,13 +336,14 @@ impl QuizView {
             return self.map_bindings();
         }
         b.extend([
+            // Submit before flag and map: a narrow status line keeps the way to finish.
             Binding::new(&[RIGHT, ENTER, Char('n')], Msg::Next, "next question").shown("←/→", "prev/next"),
             Binding::new(&[LEFT, Char('p')], Msg::Prev, "previous question").help_only(),
+            Binding::new(&[Char('s')], Msg::AskSubmit, "submit the exam").shown("s", "submit"),
             Binding::new(&[Char('x')], Msg::Flag, "flag for review").shown("x", "flag"),
             Binding::new(&[Char('m')], Msg::Map, "question map").shown("m", "map"),
             Binding::new(&[Char('u')], Msg::NextOpen, "next unanswered").help_only(),
             Binding::new(&[Char('f')], Msg::NextFlagged, "next flagged").help_only(),
-            Binding::new(&[Char('s')], Msg::AskSubmit, "submit the exam").shown("s", "submit"),
         ]);
         b
     }
