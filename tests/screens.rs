@@ -1081,3 +1081,23 @@ fn a_revealed_card_on_a_small_terminal_shows_its_answer_above_the_ratings_and_ev
     let back = render(&mut r, 60, 20);
     assert!(back.contains("Answer: ") && back.contains("[3] Good"), "the answer and the ratings in sight:\n{back}");
 }
+
+#[test]
+fn lists_keep_their_cursor_when_reopened() {
+    let mut a = app_on(many_exams_tracker(), |ctx| Box::new(Dashboard::new(ctx)));
+    key(&mut a, KeyCode::Char('f'));
+    key(&mut a, KeyCode::End);
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('f'));
+    key(&mut a, KeyCode::Char(' '));
+    let followed = a.ctx.tracker.followed_dates().unwrap();
+    assert_eq!(followed.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(), ["acme-19"], "the cursor stayed on the last");
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Down);
+    assert!(render(&mut a, 120, 40).contains("▶ d2"), "the second domain");
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Enter);
+    let screen = render(&mut a, 120, 40);
+    assert!(screen.contains("▶ d2"), "reopened on the second domain:\n{screen}");
+}

@@ -56,18 +56,22 @@ pub struct Ctx {
     pub pinned_now: Option<i64>,
     /// Keys remapped in the config.
     pub keys: crate::config::KeyMap,
+    /// Where each list's cursor was when its screen closed, so reopening it keeps its place.
+    pub cursors: std::collections::HashMap<String, (usize, usize)>,
 }
 
 impl Ctx {
     pub fn new(tracker: Tracker, theme: Theme, inline: bool) -> Ctx {
         let keys = tracker.config.keymap();
-        Ctx { tracker, theme, rng: SmallRng::seed_from_u64(crate::clock::now() as u64), inline, pinned_now: None, keys }
+        let rng = SmallRng::seed_from_u64(crate::clock::now() as u64);
+        Ctx { tracker, theme, rng, inline, pinned_now: None, keys, cursors: Default::default() }
     }
 
     /// A context frozen at `now`, with a seeded random order: the same screens every run.
     pub fn pinned(tracker: Tracker, theme: Theme, now: i64) -> Ctx {
         let keys = tracker.config.keymap();
-        Ctx { tracker, theme, rng: SmallRng::seed_from_u64(now as u64), inline: false, pinned_now: Some(now), keys }
+        let rng = SmallRng::seed_from_u64(now as u64);
+        Ctx { tracker, theme, rng, inline: false, pinned_now: Some(now), keys, cursors: Default::default() }
     }
 
     pub fn now(&self) -> i64 {

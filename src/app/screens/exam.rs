@@ -76,7 +76,16 @@ impl ExamView {
             scroll: Panes::default(),
         };
         v.reload(ctx);
+        if let Some(&(d, t)) = ctx.cursors.get(&v.cursor_key()) {
+            v.dsel = d.min(v.s.domains.len().saturating_sub(1));
+            v.tsel = t.min(v.topics().len().saturating_sub(1));
+        }
         Ok(v)
+    }
+
+    /// Where this exam's cursors are kept while the screen is closed.
+    fn cursor_key(&self) -> String {
+        format!("exam:{}", self.s.exam.id)
     }
 
     fn reload(&mut self, ctx: &mut Ctx) {
@@ -313,6 +322,10 @@ impl Screen for ExamView {
             _ => {}
         }
         Action::None
+    }
+
+    fn leave(&mut self, ctx: &mut Ctx) {
+        ctx.cursors.insert(self.cursor_key(), (self.dsel, self.tsel));
     }
 
     fn resume(&mut self, ctx: &mut Ctx) {

@@ -12,6 +12,9 @@ use crate::app::widgets::{Input, InputEvent, Scroll, clip, scrolled, step, style
 use crate::app::{Action, Ctx, Screen};
 use crate::syllabus::{Entry, Origin};
 
+/// The key of this screen's cursor in `Ctx::cursors`.
+const CURSOR: &str = "exams";
+
 enum Editing {
     None,
     Date(Input),
@@ -40,6 +43,8 @@ impl SyllabiView {
             problems_scroll: Scroll::default(),
         };
         v.reload(ctx);
+        let last = ctx.tracker.catalog.entries().len().saturating_sub(1);
+        v.sel = ctx.cursors.get(CURSOR).map_or(0, |c| c.0.min(last));
         v
     }
 
@@ -199,6 +204,10 @@ impl Screen for SyllabiView {
             Msg::Problems(by) => self.problems_scroll.by(by),
         }
         Action::None
+    }
+
+    fn leave(&mut self, ctx: &mut Ctx) {
+        ctx.cursors.insert(CURSOR.into(), (self.sel, 0));
     }
 
     fn resume(&mut self, ctx: &mut Ctx) {
