@@ -103,3 +103,16 @@ fn a_quiz_size_outside_1_to_500_is_a_usage_error_and_a_small_bank_is_said() {
     assert!(stderr(&out).contains("ACB-01 has 2 question(s) to draw from here"), "{}", stderr(&out));
     assert!(sb.ok(&["--help"]).contains("130 ended by Ctrl-C"));
 }
+
+#[test]
+fn a_located_problem_is_not_prefixed_with_a_second_error() {
+    let sb = Sandbox::new();
+    let file = sb.path().join("c.toml");
+    std::fs::write(&file, "format = 1\nname = \"T\"\nsyllabus = \"aws-saa-c03\"\nmembers = [\"ana\", \"Ana\"]\n")
+        .unwrap();
+    let out = sb.run(&["cohort", "join", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("c.toml:4:19: error: member `Ana` is listed twice"), "{err}");
+    assert!(!err.contains("error: ") || err.matches("error: ").count() == 1, "one `error:` per problem:\n{err}");
+}
