@@ -1101,3 +1101,13 @@ fn lists_keep_their_cursor_when_reopened() {
     let screen = render(&mut a, 120, 40);
     assert!(screen.contains("▶ d2"), "reopened on the second domain:\n{screen}");
 }
+
+#[test]
+fn help_says_what_esc_does_as_the_status_line_does() {
+    // A first screen that is not the dashboard (`certtrack quiz --mode exam`, `cohort view`): Esc quits.
+    let mut a = app(true, |ctx| Box::new(StatsView::new(ctx)));
+    assert!(status_line(&render(&mut a, 80, 24)).contains("Esc quit"));
+    key(&mut a, KeyCode::Char('?'));
+    let help = render(&mut a, 80, 24);
+    assert!(help.contains("Esc q Ctrl-C quit") && !help.contains("Esc back"), "{help}");
+}

@@ -486,8 +486,11 @@ impl App {
         let theme = self.ctx.theme;
         let view = self.stack.last().expect("a view");
         let mut globals = global_bindings();
+        // As the status line says: on the first screen Esc quits (or, on the dashboard, not at all).
         if self.stack.len() == 1 && view.home() {
             globals.retain(|b| b.keys != [keys::ESC]);
+        } else if self.stack.len() == 1 {
+            globals.iter_mut().filter(|b| b.keys == [keys::ESC]).for_each(|b| b.help = "quit");
         }
         let global = keys::help(&globals, &self.ctx.keys);
         let suspend = [("Ctrl-Z".to_owned(), "suspend to the shell (fg resumes)")];
