@@ -1111,3 +1111,29 @@ fn help_says_what_esc_does_as_the_status_line_does() {
     let help = render(&mut a, 80, 24);
     assert!(help.contains("Esc q Ctrl-C quit") && !help.contains("Esc back"), "{help}");
 }
+
+#[test]
+fn the_exam_simulation_warns_at_five_minutes_left() {
+    let mut a = quiz_app(certtrack::quiz::Mode::Exam, 0);
+    // The sample exam lasts 60 minutes.
+    a.ctx.pinned_now = Some(NOW + 54 * 60);
+    a.tick();
+    assert!(!render(&mut a, 80, 24).contains("Five minutes left"), "six minutes left: no warning yet");
+    a.ctx.pinned_now = Some(NOW + 55 * 60 + 1);
+    a.tick();
+    assert!(render(&mut a, 80, 24).contains("Five minutes left."));
+}
+
+#[test]
+fn space_and_enter_on_the_revealed_side_rate_good() {
+    for k in [KeyCode::Char(' '), KeyCode::Enter] {
+        let mut r = app(false, |ctx| {
+            ctx.tracker.follow("acme-cloud-basics", true, NOW).unwrap();
+            Box::new(ReviewView::new(ctx).unwrap())
+        });
+        key(&mut r, KeyCode::Char(' '));
+        key(&mut r, k);
+        let screen = render(&mut r, 120, 40);
+        assert!(screen.contains("1 reviewed this session"), "{k:?}:\n{screen}");
+    }
+}
