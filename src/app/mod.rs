@@ -464,7 +464,7 @@ impl App {
     /// The view's keys, and the tail the status line always shows: the way out (Esc back below
     /// the first screen, q quit on it; the view's own Esc if it has one) and `? help`, which a
     /// text field (where `?` types) and the inline quiz go without.
-    fn footer(&self, view: &dyn View) -> (Vec<(String, &'static str)>, Vec<(String, &'static str)>) {
+    fn footer(&self, view: &dyn View) -> (Vec<KeyHint>, Vec<KeyHint>) {
         let (mut tail, keys): (Vec<_>, Vec<_>) = view.footer(&self.ctx).into_iter().partition(|(k, _)| k == "Esc");
         let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
         if !view.typing() && !view.handles(&esc, &self.ctx) {
@@ -523,6 +523,9 @@ impl App {
         f.render_widget(Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" Help ")), r);
     }
 }
+
+/// A status-line entry: the key as written, and what it does.
+type KeyHint = (String, &'static str);
 
 /// The area views draw in, inside the title and status lines.
 fn body(area: Rect) -> Rect {
