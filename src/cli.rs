@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
     version = crate::tracker::SCHEMA_VERSION_TEXT,
     about = "Study tracker for cloud certification exams (AWS, Google Cloud, Azure)",
     after_help = "Run without a command to open the full-screen app. Exit codes: 0 ok, 1 error, 2 usage \
-                  error; `syllabus lint` also exits 1 when a bank is over a quality threshold."
+                  error, 130 ended by Ctrl-C; `syllabus lint` also exits 1 when a bank is over a quality threshold."
 )]
 pub struct Cli {
     /// The study database [default: $CERTTRACK_DB, else certtrack.db in the user's data dir]

@@ -20,7 +20,11 @@ fn main() -> ExitCode {
         (_, Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         (Err(e), _) if broken_pipe(&e) => ExitCode::SUCCESS,
         (Err(e), _) => {
-            eprintln!("error: {}", certtrack::text::sanitize(&format!("{e:#}")));
+            let full = format!("{e:#}");
+            let msg = certtrack::text::sanitize(&full);
+            // A located report (`file:line:col: error: …`) already says it is an error.
+            let located = msg.lines().next().is_some_and(|l| l.contains(": error: "));
+            eprintln!("{}{msg}", if located { "" } else { "error: " });
             ExitCode::from(1)
         }
         (Ok(_), Err(e)) => {

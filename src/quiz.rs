@@ -260,14 +260,27 @@ impl Session {
 
     /// The score, overall and per domain; unanswered questions count as wrong (as on the exam).
     pub fn result(&self, s: &Syllabus) -> QuizResult {
+        self.tally(s, false)
+    }
+
+    /// The score over the answered questions only: a practice session stopped early, whose
+    /// other questions were never asked, so are neither right nor wrong.
+    pub fn answered_result(&self, s: &Syllabus) -> QuizResult {
+        self.tally(s, true)
+    }
+
+    fn tally(&self, s: &Syllabus, answered_only: bool) -> QuizResult {
         let mut per_domain = vec![(0u32, 0u32); s.domains.len()];
         for (asked, answer) in self.asked.iter().zip(&self.answers) {
+            if answered_only && answer.is_none() {
+                continue;
+            }
             let d = s.topic_domain(s.questions[asked.question].topic);
             per_domain[d].1 += 1;
             per_domain[d].0 += u32::from(answer.as_ref().is_some_and(|a| a.correct));
         }
         let correct: u32 = per_domain.iter().map(|d| d.0).sum();
-        let total = self.len() as u32;
+        let total: u32 = per_domain.iter().map(|d| d.1).sum();
         let fraction = if total == 0 { 0.0 } else { f64::from(correct) / f64::from(total) };
         let (scaled, passed) = match s.exam.pass_mark {
             PassMark::Scaled { pass, scale_min, scale_max } => {

@@ -86,3 +86,33 @@ fn config_study_defaults_apply_until_the_database_sets_its_own() {
     sb.ok(&["settings", "new_per_day", "12"]);
     assert!(sb.ok(&["settings"]).contains("new_per_day = 12"), "the database's own value wins");
 }
+
+#[test]
+fn a_quiz_size_outside_1_to_500_is_a_usage_error_and_a_small_bank_is_said() {
+    let sb = Sandbox::new();
+    for n in ["0", "501", "100000"] {
+        let out = sb.run(&["quiz", "-n", n]);
+        assert_eq!(out.status.code(), Some(2), "-n {n}: {}", stderr(&out));
+        assert!(stderr(&out).contains("1..=500"), "-n {n} says the range: {}", stderr(&out));
+    }
+    let dir = sb.data_dir().join("syllabi");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(common::sample_syllabus(), dir.join("acme.toml")).unwrap();
+    // No terminal here, so the quiz itself refuses to start, but after saying how many it asks.
+    let out = sb.run(&["quiz", "-n", "500", "--exam", "acb-01"]);
+    assert!(stderr(&out).contains("ACB-01 has 2 question(s) to draw from here"), "{}", stderr(&out));
+    assert!(sb.ok(&["--help"]).contains("130 ended by Ctrl-C"));
+}
+
+#[test]
+fn a_located_problem_is_not_prefixed_with_a_second_error() {
+    let sb = Sandbox::new();
+    let file = sb.path().join("c.toml");
+    std::fs::write(&file, "format = 1\nname = \"T\"\nsyllabus = \"aws-saa-c03\"\nmembers = [\"ana\", \"Ana\"]\n")
+        .unwrap();
+    let out = sb.run(&["cohort", "join", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("c.toml:4:19: error: member `Ana` is listed twice"), "{err}");
+    assert!(!err.contains("error: ") || err.matches("error: ").count() == 1, "one `error:` per problem:\n{err}");
+}

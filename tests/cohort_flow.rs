@@ -192,7 +192,7 @@ fn a_cohort_naming_a_syllabus_in_another_folder_is_refused_with_its_place() {
     let out = sb.cmd().args(["cohort", "join", cohort.to_str().unwrap()]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = common::stderr(&out);
-    let head = format!("error: {}:3:12: error: `syllabus` names a file in another folder\n", cohort.display());
+    let head = format!("{}:3:12: error: `syllabus` names a file in another folder\n", cohort.display());
     assert!(err.starts_with(&head), "{err}");
     assert!(err.ends_with("(no paths)\n"), "one message, no blank line after it: {err:?}");
     assert!(!run(&sb, &["syllabus", "list"]).contains("acme-cloud-basics"), "nothing was installed");

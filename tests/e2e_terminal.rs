@@ -91,6 +91,41 @@ fn quick_quiz_draws_inline_and_leaves_a_summary() {
     assert!(p.restored());
 }
 
+/// Start a two-question quick quiz, answer the first if `answer_first`, send `keys` (each
+/// followed by the text to wait for, if any), and check the exit status and that exactly the
+/// summary line is left where the quiz was.
+fn quick_quiz_leaves_one_line(answer_first: bool, keys: &[(&str, &str)], status: u32, summary: &str) {
+    let sb = sandbox();
+    let mut p = Pty::spawn(&["quiz", "--quick", "--exam", "acb-01", "-n", "2"], &env(&sb), 30, 100);
+    p.wait_for("Question 1/2", 10);
+    if answer_first {
+        answer(&mut p);
+    }
+    for (k, then) in keys {
+        p.send(k);
+        if !then.is_empty() {
+            p.wait_for(then, 10);
+        }
+    }
+    assert_eq!(p.wait_exit(10), Some(status), "{keys:?}:\n{}", p.screen());
+    p.wait_for("certtrack quick · ACB-01:", 5);
+    let screen = p.screen();
+    let left: Vec<&str> = screen.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(left.len(), 1, "{keys:?}: only the summary stays behind:\n{screen}");
+    assert!(left[0].starts_with("certtrack quick · ACB-01: ") && left[0].contains(summary), "{screen}");
+    assert!(p.restored());
+}
+
+#[test]
+fn a_quick_quiz_left_by_esc_or_ctrl_c_leaves_only_its_summary_line() {
+    // Esc at the first question: nothing answered, so no result screen; straight out.
+    quick_quiz_leaves_one_line(false, &[(ESC, "")], 0, "0/0 correct (0 of 2 answered)");
+    // Esc after an answer shows what was answered; Enter closes it.
+    quick_quiz_leaves_one_line(true, &[(ESC, "Stopped after 1 of 2"), (ENTER, "")], 0, "/1 correct (1 of 2 answered)");
+    // Ctrl-C: at once, the shell's status for an interrupted command.
+    quick_quiz_leaves_one_line(true, &[("\x03", "")], 130, "/1 correct (1 of 2 answered)");
+}
+
 #[test]
 fn sigterm_restores_the_terminal_and_exits_promptly() {
     let sb = sandbox();

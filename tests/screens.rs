@@ -1044,3 +1044,234 @@ fn the_heatmap_starts_its_week_on_the_configured_day() {
     assert_eq!(heat_rows(""), ["Mon", "Wed", "Fri", "Sun"]);
     assert_eq!(heat_rows("week_start = \"sunday\"\n"), ["Sun", "Tue", "Thu", "Sat"]);
 }
+
+/// The last line of a rendered screen: its status line.
+fn status_line(screen: &str) -> &str {
+    screen.lines().last().unwrap_or_default()
+}
+
+#[test]
+fn a_narrow_status_line_keeps_the_way_out_and_help_and_a_text_field_offers_no_help_key() {
+    let mut d = dashboard(true);
+    let line = status_line(&render(&mut d, 60, 20)).to_owned();
+    assert!(line.contains("q quit") && line.contains("? help"), "{line}");
+    let mut e = app(true, |ctx| Box::new(ExamView::new(ctx, "acme-cloud-basics").unwrap()));
+    key(&mut e, KeyCode::Enter);
+    let line = status_line(&render(&mut e, 80, 24)).to_owned();
+    assert!(line.contains("Esc domains") && line.contains("? help"), "topics pane at 80 columns: {line}");
+    // In a text field `?` types itself: the status line must not offer it as help.
+    let mut s = app(true, |ctx| Box::new(SyllabiView::new(ctx)));
+    key(&mut s, KeyCode::Char('d'));
+    key(&mut s, KeyCode::Char('?'));
+    let screen = render(&mut s, 80, 24);
+    assert!(screen.contains("exam date: 2026-11-02?"), "{screen}");
+    assert!(!status_line(&screen).contains("help") && status_line(&screen).contains("Esc cancel"), "{screen}");
+}
+
+#[test]
+fn a_leave_question_on_a_narrow_terminal_still_shows_how_to_answer_it() {
+    let mut a = app(false, |ctx| {
+        let plan =
+            quiz::Plan { exam: "acme-cloud-basics".into(), mode: certtrack::quiz::Mode::Exam, n: 0, domain: None };
+        Box::new(quiz::QuizView::start(ctx, &plan).unwrap())
+    });
+    let line = status_line(&render(&mut a, 60, 20)).to_owned();
+    assert!(line.contains("s submit") && line.contains("Esc quit"), "the way to finish and to leave: {line}");
+    key(&mut a, KeyCode::Esc);
+    let line = status_line(&render(&mut a, 60, 20)).to_owned();
+    assert!(line.contains("Leave the exam") && line.contains("y yes  n no"), "{line}");
+}
+
+fn quiz_app(mode: certtrack::quiz::Mode, n: usize) -> App {
+    app(false, move |ctx| {
+        let plan = quiz::Plan { exam: "acme-cloud-basics".into(), mode, n, domain: None };
+        Box::new(quiz::QuizView::start(ctx, &plan).unwrap())
+    })
+}
+
+#[test]
+fn a_practice_stopped_early_scores_only_what_was_asked_and_one_stopped_at_once_just_leaves() {
+    let mut a = quiz_app(certtrack::quiz::Mode::Practice, 2);
+    let screen = render(&mut a, 80, 24);
+    if screen.contains("(Choose") {
+        chars(&mut a, "ab");
+        key(&mut a, KeyCode::Enter);
+    } else {
+        key(&mut a, KeyCode::Char('a'));
+    }
+    key(&mut a, KeyCode::Esc);
+    let screen = render(&mut a, 80, 24);
+    assert!(screen.contains("Stopped after 1 of 2 questions: "), "{screen}");
+    assert!(!screen.contains("FAIL") && !screen.contains("PASS") && !screen.contains("/2 correct"), "{screen}");
+    // Stopped before any answer: no result to show, back to where it started.
+    let mut q = app(false, |ctx| {
+        ctx.tracker.follow("acme-cloud-basics", true, NOW).unwrap();
+        Box::new(Dashboard::new(ctx))
+    });
+    key(&mut q, KeyCode::Char('z'));
+    assert!(render(&mut q, 80, 24).contains("Question 1/"));
+    key(&mut q, KeyCode::Esc);
+    let screen = render(&mut q, 80, 24);
+    assert!(!screen.contains("Result") && screen.contains("Study streak") && !q.quit, "{screen}");
+}
+
+#[test]
+fn the_exam_map_and_the_leave_question_count_the_current_picks() {
+    let mut a = quiz_app(certtrack::quiz::Mode::Exam, 0);
+    key(&mut a, KeyCode::Char('a'));
+    key(&mut a, KeyCode::Char('m'));
+    assert!(render(&mut a, 80, 24).contains("1●"), "the picked question shows answered");
+    key(&mut a, KeyCode::Char('m'));
+    key(&mut a, KeyCode::Esc);
+    assert!(render(&mut a, 120, 40).contains("Your 1 answer(s) are saved"));
+    key(&mut a, KeyCode::Char('y'));
+    assert_eq!(a.ctx.tracker.attempt_count().unwrap(), 1, "and that one is what was saved");
+}
+
+#[test]
+fn a_learning_step_not_yet_due_is_not_counted_due_while_review_cannot_offer_it() {
+    let mut a = app(false, |ctx| {
+        ctx.tracker.follow("acme-cloud-basics", true, NOW).unwrap();
+        Box::new(Dashboard::new(ctx))
+    });
+    key(&mut a, KeyCode::Char('p'));
+    if render(&mut a, 80, 24).contains("(Choose") {
+        chars(&mut a, "ab");
+        key(&mut a, KeyCode::Enter);
+    } else {
+        key(&mut a, KeyCode::Char('a'));
+    }
+    key(&mut a, KeyCode::Esc); // the result of the one answer
+    key(&mut a, KeyCode::Enter);
+    // The answered question is in its learning steps, due minutes from now (the clock is pinned).
+    let screen = render(&mut a, 120, 40);
+    assert!(screen.contains("0 due · 2 new today"), "{screen}");
+    key(&mut a, KeyCode::Char('r'));
+    assert!(render(&mut a, 120, 40).contains("2 left"), "review offers the two new items, nothing else");
+}
+
+/// Twenty copies of the sample syllabus under their own ids and codes (ACB-00 … ACB-19).
+fn many_exams_tracker() -> Tracker {
+    let mut catalog = Catalog::default();
+    for i in 0..20 {
+        let text = include_str!("../assets/sample-syllabus.toml")
+            .replace("id = \"acme-cloud-basics\"", &format!("id = \"acme-{i:02}\""))
+            .replace("code = \"ACB-01\"", &format!("code = \"ACB-{i:02}\""));
+        let s = check("many.toml", &text).syllabus.unwrap();
+        catalog.insert(Entry { syllabus: s.into(), origin: Origin::Shipped("syllabi/many.toml") });
+    }
+    Tracker::from_parts(catalog, Store::in_memory().unwrap(), Default::default()).unwrap()
+}
+
+#[test]
+fn the_exams_list_keeps_its_selection_in_sight_and_import_problems_are_shown_whole() {
+    let mut a = app_on(many_exams_tracker(), |ctx| Box::new(SyllabiView::new(ctx)));
+    key(&mut a, KeyCode::End);
+    let screen = render(&mut a, 60, 20);
+    assert!(screen.contains("ACB-19") && !screen.contains("ACB-00"), "the last exam, selected, is in sight:\n{screen}");
+    key(&mut a, KeyCode::Char(' '));
+    assert!(
+        a.ctx.tracker.followed_dates().unwrap().iter().any(|(id, _)| id == "acme-19"),
+        "and it is the one followed"
+    );
+
+    // An import with more problems than the old ten rows: every one can be reached.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    let broken: String = (0..8).fold(include_str!("../assets/sample-syllabus.toml").to_owned(), |s, i| {
+        s + &format!("\n[[topic]]\nid = \"t{i}\"\ndomain = \"nowhere\"\ntitle = \"T{i}\"\nsummary = \"S\"\n")
+    });
+    std::fs::write(&bad, broken).unwrap();
+    key(&mut a, KeyCode::Char('i'));
+    chars(&mut a, &bad.display().to_string());
+    key(&mut a, KeyCode::Enter);
+    let screen = render(&mut a, 80, 24);
+    assert!(screen.contains("Not imported: 8 problem(s), listed under the exams"), "{screen}");
+    assert!(status_line(&screen).starts_with(" Not imported"), "{screen}");
+    key(&mut a, KeyCode::Char('j')); // any key clears the flash; the list keeps its place
+    assert!(status_line(&render(&mut a, 80, 24)).contains("PgUp/PgDn problems"));
+    for _ in 0..20 {
+        key(&mut a, KeyCode::PageDown);
+    }
+    let end = render(&mut a, 80, 24);
+    assert!(end.contains("t7"), "the last problem can be scrolled to:\n{end}");
+}
+
+/// The text inside a bordered pane, its rows joined by spaces, the scrollbar's column left out.
+fn pane_text(screen: &str) -> String {
+    let rows = screen.lines().skip(2).map(|l| {
+        let cells: Vec<char> = l.chars().collect();
+        let end = cells.len().saturating_sub(2);
+        cells.get(1..end).map(|c| c.iter().collect::<String>()).unwrap_or_default()
+    });
+    rows.collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_revealed_card_on_a_small_terminal_shows_its_answer_above_the_ratings_and_every_word_whole() {
+    let mut r = app_on(long_question_tracker(), |ctx| Box::new(ReviewView::new(ctx).unwrap()));
+    key(&mut r, KeyCode::Char('@'));
+    key(&mut r, KeyCode::Char('@'));
+    let front = render(&mut r, 60, 20);
+    let stem = "A platform team runs many services across several accounts and must keep every internal database off the public internet while still letting partner networks reach a few of them through approved paths, audited monthly.";
+    assert!(pane_text(&front).contains(stem), "every word whole:\n{front}");
+    key(&mut r, KeyCode::Char(' '));
+    let back = render(&mut r, 60, 20);
+    assert!(back.contains("Answer: ") && back.contains("[3] Good"), "the answer and the ratings in sight:\n{back}");
+}
+
+#[test]
+fn lists_keep_their_cursor_when_reopened() {
+    let mut a = app_on(many_exams_tracker(), |ctx| Box::new(Dashboard::new(ctx)));
+    key(&mut a, KeyCode::Char('f'));
+    key(&mut a, KeyCode::End);
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('f'));
+    key(&mut a, KeyCode::Char(' '));
+    let followed = a.ctx.tracker.followed_dates().unwrap();
+    assert_eq!(followed.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(), ["acme-19"], "the cursor stayed on the last");
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Down);
+    assert!(render(&mut a, 120, 40).contains("▶ d2"), "the second domain");
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Enter);
+    let screen = render(&mut a, 120, 40);
+    assert!(screen.contains("▶ d2"), "reopened on the second domain:\n{screen}");
+}
+
+#[test]
+fn help_says_what_esc_does_as_the_status_line_does() {
+    // A first screen that is not the dashboard (`certtrack quiz --mode exam`, `cohort view`): Esc quits.
+    let mut a = app(true, |ctx| Box::new(StatsView::new(ctx)));
+    assert!(status_line(&render(&mut a, 80, 24)).contains("Esc quit"));
+    key(&mut a, KeyCode::Char('?'));
+    let help = render(&mut a, 80, 24);
+    assert!(help.contains("Esc q Ctrl-C quit") && !help.contains("Esc back"), "{help}");
+}
+
+#[test]
+fn the_exam_simulation_warns_at_five_minutes_left() {
+    let mut a = quiz_app(certtrack::quiz::Mode::Exam, 0);
+    // The sample exam lasts 60 minutes.
+    a.ctx.pinned_now = Some(NOW + 54 * 60);
+    a.tick();
+    assert!(!render(&mut a, 80, 24).contains("Five minutes left"), "six minutes left: no warning yet");
+    a.ctx.pinned_now = Some(NOW + 55 * 60 + 1);
+    a.tick();
+    assert!(render(&mut a, 80, 24).contains("Five minutes left."));
+}
+
+#[test]
+fn space_and_enter_on_the_revealed_side_rate_good() {
+    for k in [KeyCode::Char(' '), KeyCode::Enter] {
+        let mut r = app(false, |ctx| {
+            ctx.tracker.follow("acme-cloud-basics", true, NOW).unwrap();
+            Box::new(ReviewView::new(ctx).unwrap())
+        });
+        key(&mut r, KeyCode::Char(' '));
+        key(&mut r, k);
+        let screen = render(&mut r, 120, 40);
+        assert!(screen.contains("1 reviewed this session"), "{k:?}:\n{screen}");
+    }
+}

@@ -56,18 +56,22 @@ pub struct Ctx {
     pub pinned_now: Option<i64>,
     /// Keys remapped in the config.
     pub keys: crate::config::KeyMap,
+    /// Where each list's cursor was when its screen closed, so reopening it keeps its place.
+    pub cursors: std::collections::HashMap<String, (usize, usize)>,
 }
 
 impl Ctx {
     pub fn new(tracker: Tracker, theme: Theme, inline: bool) -> Ctx {
         let keys = tracker.config.keymap();
-        Ctx { tracker, theme, rng: SmallRng::seed_from_u64(crate::clock::now() as u64), inline, pinned_now: None, keys }
+        let rng = SmallRng::seed_from_u64(crate::clock::now() as u64);
+        Ctx { tracker, theme, rng, inline, pinned_now: None, keys, cursors: Default::default() }
     }
 
     /// A context frozen at `now`, with a seeded random order: the same screens every run.
     pub fn pinned(tracker: Tracker, theme: Theme, now: i64) -> Ctx {
         let keys = tracker.config.keymap();
-        Ctx { tracker, theme, rng: SmallRng::seed_from_u64(now as u64), inline: false, pinned_now: Some(now), keys }
+        let rng = SmallRng::seed_from_u64(now as u64);
+        Ctx { tracker, theme, rng, inline: false, pinned_now: Some(now), keys, cursors: Default::default() }
     }
 
     pub fn now(&self) -> i64 {
@@ -440,9 +444,16 @@ impl App {
         f.render_widget(Paragraph::new(title), head);
         view.draw(f, main, &self.ctx);
         let line = match (&self.confirm, &self.flash) {
-            (Some((q, _)), _) => Line::styled(format!(" {}  y yes  n no", crate::text::one_line(q)), theme.warn()),
+            // A narrow terminal cuts the question, never the keys that answer it.
+            (Some((q, _)), _) => {
+                let room = usize::from(status.width).saturating_sub(14);
+                Line::styled(format!(" {}  y yes  n no", widgets::clip(q, room)), theme.warn())
+            }
             (None, Some(m)) => Line::styled(format!(" {}", crate::text::one_line(m)), theme.warn()),
-            (None, None) => widgets::key_line(&self.footer(view.as_ref()), !self.ctx.inline, status.width, theme),
+            (None, None) => {
+                let (keys, tail) = self.footer(view.as_ref());
+                widgets::key_line(&keys, &tail, status.width, theme)
+            }
         };
         f.render_widget(Paragraph::new(line), status);
         if self.help {
@@ -450,30 +461,39 @@ impl App {
         }
     }
 
-    /// The view's keys, then the way out: Esc back below the first screen, q quit on it.
-    fn footer(&self, view: &dyn View) -> Vec<(String, &'static str)> {
-        let mut keys = view.footer(&self.ctx);
+    /// The view's keys, and the tail the status line always shows: the way out (Esc back below
+    /// the first screen, q quit on it; the view's own Esc if it has one) and `? help`, which a
+    /// text field (where `?` types) and the inline quiz go without.
+    fn footer(&self, view: &dyn View) -> (Vec<KeyHint>, Vec<KeyHint>) {
+        let (mut tail, keys): (Vec<_>, Vec<_>) = view.footer(&self.ctx).into_iter().partition(|(k, _)| k == "Esc");
         let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
-        if view.typing() || view.handles(&esc, &self.ctx) {
-            return keys;
+        if !view.typing() && !view.handles(&esc, &self.ctx) {
+            tail.push(match (self.stack.len(), view.home()) {
+                (1, true) => (keys::Char('q').label(&self.ctx.keys), "quit"),
+                (1, false) => ("Esc".into(), "quit"),
+                // Leaving asks first (an exam simulation): say that it leaves, not just "back".
+                _ if view.leaving().is_some() => ("Esc".into(), "leave"),
+                _ => ("Esc".into(), "back"),
+            });
         }
-        match (self.stack.len(), view.home()) {
-            (1, true) => keys.push((keys::Char('q').label(&self.ctx.keys), "quit")),
-            (1, false) => keys.push(("Esc".into(), "quit")),
-            _ => keys.push(("Esc".into(), "back")),
+        if !view.typing() && !self.ctx.inline {
+            tail.push((keys::Char('?').label(&self.ctx.keys), "help"));
         }
-        keys
+        (keys, tail)
     }
 
     fn draw_help(&self, f: &mut Frame, area: Rect) {
         let theme = self.ctx.theme;
         let view = self.stack.last().expect("a view");
         let mut globals = global_bindings();
+        // As the status line says: on the first screen Esc quits (or, on the dashboard, not at all).
         if self.stack.len() == 1 && view.home() {
             globals.retain(|b| b.keys != [keys::ESC]);
+        } else if self.stack.len() == 1 {
+            globals.iter_mut().filter(|b| b.keys == [keys::ESC]).for_each(|b| b.help = "quit");
         }
         let global = keys::help(&globals, &self.ctx.keys);
-        let suspend = [("Ctrl-Z".to_owned(), "suspend")];
+        let suspend = [("Ctrl-Z".to_owned(), "suspend to the shell (fg resumes)")];
         let rows: Vec<(String, &str)> = view.help(&self.ctx).into_iter().chain(global).chain(suspend).collect();
         // Two columns when one would not fit: every key stays in sight on a small terminal.
         let two = rows.len() + 6 > usize::from(area.height);
@@ -503,6 +523,9 @@ impl App {
         f.render_widget(Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" Help ")), r);
     }
 }
+
+/// A status-line entry: the key as written, and what it does.
+type KeyHint = (String, &'static str);
 
 /// The area views draw in, inside the title and status lines.
 fn body(area: Rect) -> Rect {

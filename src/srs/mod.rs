@@ -10,7 +10,7 @@ mod stats;
 mod training;
 
 pub use fuzz::Fuzz;
-pub use queue::{Limits, QueueItem, build_queue, cram, forecast};
+pub use queue::{Limits, QueueItem, build_queue, cram, forecast, is_due};
 pub use settings::{MAX_PER_DAY, RETENTION, Setting};
 pub use stats::{CardCounts, DailyCounts, DayCount, card_counts, true_retention};
 pub use training::TrainingSet;

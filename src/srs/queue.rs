@@ -27,6 +27,18 @@ impl Default for Limits {
     }
 }
 
+/// Is this card in the review queue now? A learning step once its time has come, a review due
+/// by the end of today; never a new or suspended card. The queue and the dashboard's "due"
+/// count both ask this, so they agree.
+pub fn is_due(c: &CardState, now: i64, day_end: i64) -> bool {
+    !c.suspended
+        && match c.phase {
+            Phase::Learning | Phase::Relearning => c.due <= now,
+            Phase::Review => c.due < day_end,
+            Phase::New => false,
+        }
+}
+
 /// Indices into `items`, in the order to study them. `new_done` / `reviews_done` are what the
 /// learner already did today; `day_end` is when today ends (reviews due today count as due).
 pub fn build_queue(
@@ -44,12 +56,10 @@ pub fn build_queue(
     for (i, item) in items.iter().enumerate() {
         match item.card {
             Some(c) if c.suspended => {}
-            Some(c) if matches!(c.phase, Phase::Learning | Phase::Relearning) && c.due <= now => {
-                learning.push((c.due, i))
-            }
-            Some(c) if c.phase == Phase::Review && c.due < day_end => {
+            Some(c) if is_due(&c, now, day_end) && c.phase == Phase::Review => {
                 reviews.push((sched.retrievability(&c, now).unwrap_or(0.0), i));
             }
+            Some(c) if is_due(&c, now, day_end) => learning.push((c.due, i)),
             Some(c) if c.phase != Phase::New => {}
             _ => {
                 let e = usize::from(item.exam);

@@ -16,7 +16,8 @@ pub struct ExamOverview<'c> {
     pub outline: &'c Outline,
     pub date: Option<NaiveDate>,
     pub readiness: Readiness,
-    /// Reviews due by the end of today.
+    /// What review offers now besides new items: learning steps whose time has come and reviews
+    /// due by the end of today (`srs::is_due`, the queue's own rule).
     pub due: usize,
     /// New items the review queue offers today: the daily limit's remainder (shared by every
     /// followed exam), at most the exam's unseen items. With `due`, what review will show.
@@ -70,10 +71,7 @@ impl Tracker {
     fn assess(&self, s: &Outline, date: Option<NaiveDate>, now: i64) -> Result<(Readiness, usize, usize)> {
         let stored = self.store.cards(Some(&s.exam.id))?;
         let (_, end) = crate::clock::day_bounds(now);
-        let due = stored
-            .iter()
-            .filter(|c| !c.state.suspended && c.state.phase != crate::srs::Phase::New && c.state.due < end)
-            .count();
+        let due = stored.iter().filter(|c| crate::srs::is_due(&c.state, now, end)).count();
         let seen = stored.iter().filter(|c| c.state.suspended || c.state.phase != crate::srs::Phase::New).count();
         let unseen = (s.questions.len() + s.flashcards.len()).saturating_sub(seen);
         let ix = Indices::of_outline(s);

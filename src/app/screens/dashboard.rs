@@ -142,7 +142,7 @@ impl Screen for Dashboard {
             Binding::new(&[ENTER], Msg::Open, "open"),
             Binding::new(&[Char('r')], Msg::Review, "review"),
             Binding::new(&[Char('p')], Msg::Quiz(Mode::Practice), "practice"),
-            Binding::new(&[Char('z')], Msg::Quiz(Mode::Quick), "quick quiz (5 questions)").shown("z", "quick 5"),
+            Binding::new(&[Char('z')], Msg::Quiz(Mode::Quick), "quick quiz (5 questions)").shown("z", "quick"),
             Binding::new(&[Char('x')], Msg::Quiz(Mode::Exam), "exam simulation").shown("x", "exam sim"),
             Binding::new(&[Char('m')], Msg::Quiz(Mode::Missed), "missed questions").shown("m", "missed"),
             Binding::new(&[Char('s')], Msg::Stats, "stats"),

@@ -80,7 +80,16 @@ impl ExamView {
             result_day: None,
         };
         v.reload(ctx);
+        if let Some(&(d, t)) = ctx.cursors.get(&v.cursor_key()) {
+            v.dsel = d.min(v.s.domains.len().saturating_sub(1));
+            v.tsel = t.min(v.topics().len().saturating_sub(1));
+        }
         Ok(v)
+    }
+
+    /// Where this exam's cursors are kept while the screen is closed.
+    fn cursor_key(&self) -> String {
+        format!("exam:{}", self.s.exam.id)
     }
 
     fn reload(&mut self, ctx: &mut Ctx) {
@@ -241,7 +250,7 @@ impl Screen for ExamView {
                 Binding::new(&[Char('g')], Msg::Confidence(Some(Light::Green)), "confidence green").help_only(),
                 Binding::new(&[Char('c')], Msg::Confidence(None), "clear confidence").shown("c", "clear conf."),
                 Binding::new(&[Char('n')], Msg::Note, "note"),
-                Binding::new(&[TAB, BACKTAB, LEFT, Char('h')], Msg::Domains, "domains").shown("Tab", "domains"),
+                Binding::new(&[TAB, BACKTAB, LEFT, Char('h')], Msg::Domains, "domains").help_only(),
             ]);
         }
         b.extend([
@@ -253,9 +262,10 @@ impl Screen for ExamView {
             b.push(Binding::new(&[Char('R')], Msg::Result, "record an exam result").shown("R", "result"));
         }
         if !self.filter.is_empty() {
-            b.push(Binding::new(&[ESC], Msg::ClearSearch, "clear the search"));
+            b.push(Binding::new(&[ESC], Msg::ClearSearch, "clear the search").shown("Esc", "clear search"));
         } else if self.pane == Pane::Topics {
-            b.push(Binding::new(&[ESC], Msg::Domains, "back to domains").help_only());
+            // Shown as the way out (the status line always keeps it); Tab does the same.
+            b.push(Binding::new(&[ESC], Msg::Domains, "back to domains").shown("Esc", "domains"));
         }
         b
     }
@@ -330,6 +340,10 @@ impl Screen for ExamView {
             _ => {}
         }
         Action::None
+    }
+
+    fn leave(&mut self, ctx: &mut Ctx) {
+        ctx.cursors.insert(self.cursor_key(), (self.dsel, self.tsel));
     }
 
     fn resume(&mut self, ctx: &mut Ctx) {

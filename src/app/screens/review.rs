@@ -185,7 +185,11 @@ impl Screen for ReviewView {
         self.scroll.to_top();
         match msg {
             Msg::Scroll(_) => {}
-            Msg::Reveal => self.revealed = true,
+            Msg::Reveal => {
+                self.revealed = true;
+                // The answer is at the end: on a small terminal it would be below the pane.
+                self.scroll.to_bottom();
+            }
             Msg::Rate(r) => self.rate(r, ctx),
             Msg::Undo => self.undo(ctx),
             Msg::Suspend => return self.suspend(ctx),
@@ -245,7 +249,8 @@ impl Screen for ReviewView {
                     front.push(Line::raw(""));
                 }
                 front.extend(prose(&q.stem));
-                let width = area.width.saturating_sub(2); // inside the border
+                // Inside the border, less the scrollbar's column (the card scrolls when it is long).
+                let width = area.width.saturating_sub(3);
                 let shown = crate::quiz::review_order(q);
                 for (p, &c) in shown.iter().enumerate() {
                     front.extend(hanging(format!("  {}) ", letter(p)), &clip(&q.choices[c], 500), Style::new(), width));

@@ -5,12 +5,15 @@ use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::app::keys::{self, Binding, Char, ENTER, ESC, Move, SPACE};
-use crate::app::widgets::{Input, InputEvent, clip, step, styled};
+use crate::app::keys::{self, Binding, Char, ENTER, ESC, Move, PAGE_DOWN, PAGE_UP, SPACE};
+use crate::app::widgets::{Input, InputEvent, Scroll, clip, scrolled, step, styled, wrap};
 use crate::app::{Action, Ctx, Screen};
 use crate::syllabus::{Entry, Origin};
+
+/// The key of this screen's cursor in `Ctx::cursors`.
+const CURSOR: &str = "exams";
 
 enum Editing {
     None,
@@ -24,12 +27,24 @@ pub struct SyllabiView {
     editing: Editing,
     /// Problems of the last import, as rendered by the validator.
     problems: Option<String>,
+    /// The list follows the selection; the problems scroll on their own (PgUp/PgDn).
+    list: Scroll,
+    problems_scroll: Scroll,
 }
 
 impl SyllabiView {
     pub fn new(ctx: &mut Ctx) -> SyllabiView {
-        let mut v = SyllabiView { sel: 0, followed: Vec::new(), editing: Editing::None, problems: None };
+        let mut v = SyllabiView {
+            sel: 0,
+            followed: Vec::new(),
+            editing: Editing::None,
+            problems: None,
+            list: Scroll::default(),
+            problems_scroll: Scroll::default(),
+        };
         v.reload(ctx);
+        let last = ctx.tracker.catalog.entries().len().saturating_sub(1);
+        v.sel = ctx.cursors.get(CURSOR).map_or(0, |c| c.0.min(last));
         v
     }
 
@@ -79,8 +94,10 @@ impl SyllabiView {
                 Action::Flash(msg)
             }
             Err(e) => {
+                let n = e.lines().filter(|l| l.contains(": error: ")).count().max(1);
                 self.problems = Some(e);
-                Action::Flash("Import failed: see the problems below.".into())
+                self.problems_scroll.to_top();
+                Action::Flash(format!("Not imported: {n} problem(s), listed under the exams (PgUp/PgDn scroll)."))
             }
         }
     }
@@ -95,6 +112,8 @@ pub enum Msg {
     Import,
     /// Enter and Esc while typing (for the status line and help only: the field takes them).
     Field,
+    /// Scroll the import's problems.
+    Problems(isize),
 }
 
 impl Screen for SyllabiView {
@@ -129,15 +148,15 @@ impl Screen for SyllabiView {
     }
 
     fn bindings(&self) -> Vec<Binding<Msg>> {
-        let field = |what| {
+        let field = |what, short| {
             vec![
-                Binding::new(&[ENTER], Msg::Field, what).shown("Enter", "save"),
+                Binding::new(&[ENTER], Msg::Field, what).shown("Enter", short),
                 Binding::new(&[ESC], Msg::Field, "cancel"),
             ]
         };
         match self.editing {
-            Editing::Date(_) => field("save the date (YYYY-MM-DD, or none to clear)"),
-            Editing::Import(_) => field("import the TOML file (~ is your home)"),
+            Editing::Date(_) => field("save the date (YYYY-MM-DD, or none to clear)", "save"),
+            Editing::Import(_) => field("import the TOML file (~ is your home)", "import"),
             Editing::None => {
                 let mut b = keys::moves(Msg::Move);
                 b.extend([
@@ -145,6 +164,18 @@ impl Screen for SyllabiView {
                     Binding::new(&[Char('d')], Msg::Date, "exam date"),
                     Binding::new(&[Char('i')], Msg::Import, "import file"),
                 ]);
+                if self.problems_scroll.overflows() {
+                    b.retain(|x| x.keys != [PAGE_UP] && x.keys != [PAGE_DOWN]);
+                    // First in the status line: the problems are what the learner reads now.
+                    b.splice(
+                        0..0,
+                        [
+                            Binding::new(&[PAGE_UP], Msg::Problems(-5), "scroll the problems")
+                                .shown("PgUp/PgDn", "problems"),
+                            Binding::new(&[PAGE_DOWN], Msg::Problems(5), "scroll the problems").help_only(),
+                        ],
+                    );
+                }
                 b
             }
         }
@@ -170,8 +201,13 @@ impl Screen for SyllabiView {
             }
             Msg::Import => self.editing = Editing::Import(Input::new("")),
             Msg::Field => {}
+            Msg::Problems(by) => self.problems_scroll.by(by),
         }
         Action::None
+    }
+
+    fn leave(&mut self, ctx: &mut Ctx) {
+        ctx.cursors.insert(CURSOR.into(), (self.sel, 0));
     }
 
     fn resume(&mut self, ctx: &mut Ctx) {
@@ -180,8 +216,16 @@ impl Screen for SyllabiView {
 
     fn draw(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = ctx.theme;
-        let extra = if self.problems.is_some() { 10 } else { 0 } + if Screen::typing(self) { 1 } else { 0 };
-        let [list, below] = Layout::vertical([Constraint::Min(5), Constraint::Length(extra)]).areas(area);
+        // The import's problems take what they need, up to half the screen (and scroll beyond).
+        let problems = self.problems.as_deref().map(|p| {
+            let lines = p.lines().map(|l| Line::styled(crate::text::one_line(l), theme.bad())).collect();
+            wrap(lines, area.width.saturating_sub(1))
+        });
+        let problem_rows = problems.as_ref().map_or(0, |p| p.len().min(usize::from(area.height / 2)) as u16);
+        let field = if Screen::typing(self) { 1 } else { 0 };
+        let [list, typed, below] =
+            Layout::vertical([Constraint::Min(5), Constraint::Length(field), Constraint::Length(problem_rows)])
+                .areas(area);
         let width = usize::from(list.width.saturating_sub(40));
         let lines: Vec<Line> = ctx
             .tracker
@@ -210,19 +254,19 @@ impl Screen for SyllabiView {
                 ])
             })
             .collect();
-        f.render_widget(
-            Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" Exams: Space follows ")),
-            list,
-        );
-        let mut more: Vec<Line> = Vec::new();
-        match &self.editing {
-            Editing::Date(i) => more.push(i.line("exam date", theme)),
-            Editing::Import(i) => more.push(i.line("import TOML file", theme)),
-            Editing::None => {}
+        let block = Block::default().borders(Borders::ALL).title(" Exams: Space follows ");
+        self.list.reveal(self.sel, self.sel + 1, usize::from(block.inner(list).height));
+        scrolled(f, list, lines, &self.list, block);
+        let field = match &self.editing {
+            Editing::Date(i) => Some(i.line("exam date", theme)),
+            Editing::Import(i) => Some(i.line("import TOML file", theme)),
+            Editing::None => None,
+        };
+        if let Some(line) = field {
+            f.render_widget(Paragraph::new(line), typed);
         }
-        if let Some(p) = &self.problems {
-            more.extend(p.lines().map(|l| Line::styled(clip(l, 200), theme.bad())));
+        if let Some(p) = problems {
+            scrolled(f, below, p, &self.problems_scroll, Block::default());
         }
-        f.render_widget(Paragraph::new(more).wrap(Wrap { trim: false }), below);
     }
 }

@@ -17,11 +17,18 @@ use ratatui::text::{Line, Span};
 use super::theme::Theme;
 use crate::study::Light;
 
-/// The status line: the keys that matter now, as many as fit in `width`, always ending with
-/// `? help` (where help exists) so the rest can be found.
-pub fn key_line(keys: &[(String, &'static str)], with_help: bool, width: u16, theme: Theme) -> Line<'static> {
+/// The status line: the keys that matter now, as many as fit in `width`, then `tail` (the way
+/// out and `? help`), which always shows: a narrow terminal drops a screen's own keys, never how
+/// to leave or where the rest are.
+pub fn key_line(
+    keys: &[(String, &'static str)],
+    tail: &[(String, &'static str)],
+    width: u16,
+    theme: Theme,
+) -> Line<'static> {
     let cost = |k: &str, what: &str| k.chars().count() + what.chars().count() + 3;
-    let mut room = usize::from(width).saturating_sub(1 + if with_help { cost("?", "help") } else { 0 });
+    let reserved: usize = tail.iter().map(|(k, what)| cost(k, what)).sum();
+    let mut room = usize::from(width).saturating_sub(1 + reserved);
     let mut shown: Vec<(&str, &str)> = Vec::new();
     for (k, what) in keys {
         if cost(k, what) > room {
@@ -30,9 +37,7 @@ pub fn key_line(keys: &[(String, &'static str)], with_help: bool, width: u16, th
         room -= cost(k, what);
         shown.push((k, what));
     }
-    if with_help {
-        shown.push(("?", "help"));
-    }
+    shown.extend(tail.iter().map(|(k, what)| (k.as_str(), *what)));
     let mut spans = vec![Span::raw(" ")];
     for (k, what) in shown {
         spans.push(Span::styled(k.to_owned(), theme.key()));
@@ -86,5 +91,15 @@ mod tests {
         assert_eq!(bar(0.5, 4), "██░░");
         assert_eq!(clip("abcdef", 4), "abc…");
         assert_eq!(clip("a\u{1b}[2Jb", 10), "a\u{fffd}[2Jb");
+    }
+
+    #[test]
+    fn a_narrow_status_line_drops_a_screens_keys_never_the_way_out() {
+        let keys: Vec<(String, &str)> =
+            ["r review", "p practice", "s stats"].iter().map(|e| (e[..1].to_owned(), &e[2..])).collect();
+        let tail = [("q".to_owned(), "quit"), ("?".to_owned(), "help")];
+        let text = |w| key_line(&keys, &tail, w, Theme::monochrome()).to_string();
+        assert_eq!(text(80).trim(), "r review  p practice  s stats  q quit  ? help");
+        assert_eq!(text(32).trim(), "r review  q quit  ? help");
     }
 }

@@ -26,6 +26,11 @@ impl Scroll {
         self.offset.set(0);
     }
 
+    /// To the end of the content the next frame draws (drawing clamps it).
+    pub fn to_bottom(&self) {
+        self.offset.set(usize::MAX);
+    }
+
     /// True when the last frame could not show everything.
     pub fn overflows(&self) -> bool {
         self.max.get() > 0
@@ -76,14 +81,17 @@ pub fn pinned_pane(
     scroll: &Scroll,
 ) {
     let inner = block.inner(area);
-    let (top, pinned) = (super::wrap(top, inner.width), super::wrap(pinned, inner.width));
+    let pinned = super::wrap(pinned, inner.width);
     f.render_widget(block, area);
     let room = usize::from(inner.height);
-    if top.len() + pinned.len() <= room {
-        return scrolled(f, inner, top.into_iter().chain(pinned).collect(), scroll, Block::default());
+    let whole = super::wrap(top.clone(), inner.width);
+    if whole.len() + pinned.len() <= room {
+        return scrolled(f, inner, whole.into_iter().chain(pinned).collect(), scroll, Block::default());
     }
     let pin = pinned.len().min(room.saturating_sub(2)) as u16;
     let split = inner.height - pin;
+    // The part that scrolls leaves its last column to the scrollbar, so no letter hides under it.
+    let top = super::wrap(top, inner.width.saturating_sub(1));
     scrolled(f, Rect { height: split, ..inner }, top, scroll, Block::default());
     f.render_widget(Paragraph::new(pinned), Rect { y: inner.y + split, height: pin, ..inner });
 }
@@ -130,5 +138,16 @@ mod tests {
         t.draw(|f| pinned_pane(f, f.area(), Block::default(), top, pinned, &s)).unwrap();
         let screen = format!("{}", t.backend());
         assert!(screen.contains("stem 9") && screen.contains("B) second"), "{screen}");
+    }
+
+    #[test]
+    fn no_letter_of_a_scrolling_pane_hides_under_its_scrollbar() {
+        let s = Scroll::default();
+        let mut t = Terminal::new(TestBackend::new(9, 4)).unwrap();
+        // As wide as the pane: drawn at full width, its last letter would sit under the bar.
+        let top: Vec<Line> = (0..4).map(|i| Line::raw(format!("word{i} xyz"))).collect();
+        t.draw(|f| pinned_pane(f, f.area(), Block::default(), top, vec![Line::raw("pinned")], &s)).unwrap();
+        let screen = format!("{}", t.backend());
+        assert!(s.overflows() && screen.contains("word0") && screen.contains("xyz"), "{screen}");
     }
 }

@@ -140,6 +140,9 @@ impl QuizView {
         let q = self.question(k);
         let right = self.session.correct_positions(&self.syllabus, k);
         let order = &self.session.asked[k].order;
+        // Shown with the verdict, the choices are in the part that scrolls: leave the scrollbar
+        // its column (asking, they are pinned below it and take the whole width).
+        let width = if shown.is_some() { width.saturating_sub(1) } else { width };
         for (p, &c) in order.iter().enumerate() {
             let picked_at = match shown {
                 Some(a) => a.chosen.iter().position(|&x| x == c),
@@ -186,6 +189,21 @@ impl QuizView {
 
     fn result_lines(&self, lines: &mut Vec<Line<'static>>, r: &QuizResult, ctx: &Ctx) {
         let theme = ctx.theme;
+        let (answered, asked) = (self.session.answered(), self.session.len());
+        if !self.exam_mode() && answered < asked {
+            // Stopped early: the questions never asked are neither wrong nor a failed exam.
+            let r = self.session.answered_result(&self.syllabus);
+            lines.push(Line::styled(
+                format!(
+                    "Stopped after {answered} of {asked} questions: {}/{} correct ({:.0}%)",
+                    r.correct,
+                    r.total,
+                    r.fraction * 100.0
+                ),
+                theme.title(),
+            ));
+            return self.domain_lines(lines, &r);
+        }
         let verdict = match r.passed {
             Some(true) => styled("PASS", theme.good()),
             Some(false) => styled("FAIL", theme.bad()),
@@ -212,6 +230,10 @@ impl QuizView {
                 self.session.len() - self.session.answered()
             )));
         }
+        self.domain_lines(lines, r);
+    }
+
+    fn domain_lines(&self, lines: &mut Vec<Line<'static>>, r: &QuizResult) {
         lines.push(Line::raw(""));
         for (d, (right, asked)) in self.syllabus.domains.iter().zip(&r.per_domain) {
             if *asked == 0 {
@@ -238,12 +260,12 @@ impl QuizView {
                 let spans: Vec<Span> = row
                     .iter()
                     .map(|&k| {
-                        let answered = if self.session.answers[k].is_some() { "●" } else { "○" };
+                        let answered = if self.is_answered(k) { "●" } else { "○" };
                         let flag = if self.session.flagged[k] { "⚑" } else { " " };
                         let style = match (k == self.map_cursor, self.session.flagged[k]) {
                             (true, _) => ctx.theme.selected(),
                             (false, true) => ctx.theme.warn(),
-                            (false, false) if self.session.answers[k].is_some() => ratatui::style::Style::new(),
+                            (false, false) if self.is_answered(k) => ratatui::style::Style::new(),
                             (false, false) => ctx.theme.dim(),
                         };
                         Span::styled(format!("{:>3}{answered}{flag}", k + 1), style)

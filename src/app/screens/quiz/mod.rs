@@ -283,6 +283,17 @@ impl QuizView {
         }
     }
 
+    /// Is question `k` answered, counting the picks on the current question of an exam
+    /// simulation (kept when the learner moves on, submits or leaves)?
+    fn is_answered(&self, k: usize) -> bool {
+        self.session.answers[k].is_some() || (self.exam_mode() && k == self.session.current && !self.picked.is_empty())
+    }
+
+    /// Answers given so far, the current picks included.
+    fn answered_now(&self) -> usize {
+        (0..self.session.len()).filter(|&k| self.is_answered(k)).count()
+    }
+
     /// The next question after the current one that is open (or flagged), wrapping.
     fn next_where(&self, open: bool) -> Option<usize> {
         let n = self.session.len();
@@ -325,13 +336,14 @@ impl QuizView {
             return self.map_bindings();
         }
         b.extend([
+            // Submit before flag and map: a narrow status line keeps the way to finish.
             Binding::new(&[RIGHT, ENTER, Char('n')], Msg::Next, "next question").shown("←/→", "prev/next"),
             Binding::new(&[LEFT, Char('p')], Msg::Prev, "previous question").help_only(),
+            Binding::new(&[Char('s')], Msg::AskSubmit, "submit the exam").shown("s", "submit"),
             Binding::new(&[Char('x')], Msg::Flag, "flag for review").shown("x", "flag"),
             Binding::new(&[Char('m')], Msg::Map, "question map").shown("m", "map"),
             Binding::new(&[Char('u')], Msg::NextOpen, "next unanswered").help_only(),
             Binding::new(&[Char('f')], Msg::NextFlagged, "next flagged").help_only(),
-            Binding::new(&[Char('s')], Msg::AskSubmit, "submit the exam").shown("s", "submit"),
         ]);
         b
     }
@@ -421,6 +433,8 @@ impl QuizView {
         match (msg, &self.state) {
             (Msg::Pick(p), _) => self.pick(p, ctx),
             (Msg::Submit, _) => return self.submit(ctx),
+            // Nothing answered yet: nothing to show a result for, so stopping leaves.
+            (Msg::Stop, _) if self.session.answered() == 0 => return Action::Pop,
             (Msg::Stop, _) => self.finish(ctx),
             (Msg::Next, State::Reviewing(i)) => self.state = State::Reviewing((i + 1).min(self.session.len() - 1)),
             (Msg::Prev, State::Reviewing(i)) => self.state = State::Reviewing(i.saturating_sub(1)),
@@ -518,7 +532,7 @@ impl Screen for QuizView {
         if matches!(self.state, State::Result(_) | State::Reviewing(_)) {
             return None;
         }
-        let answered = self.session.answered();
+        let answered = self.answered_now();
         match self.session.mode {
             Mode::Exam => Some(format!(
                 "Leave the exam simulation? Your {answered} answer(s) are saved and the sitting is recorded as abandoned."
