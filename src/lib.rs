@@ -3,6 +3,7 @@
 //! The crate is layered: `syllabus` and `text` are the pure core (no terminal, no database);
 //! faces (`cli`, `commands`) call the core and never the other way round.
 
+pub mod anki_text;
 pub mod app;
 pub mod carry;
 pub mod certs;

@@ -57,6 +57,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Export { format, out: path, .. }) => export::export(&open()?, format, path.as_deref(), out),
         Some(Command::Config(cmd)) => config::run(cmd, out),
+        Some(Command::Import(cmd)) => anki::import(&mut open()?, cmd, out),
         Some(Command::Completions { shell }) => {
             // Render into memory: the generator panics on a write error such as a closed pipe.
             let mut script = Vec::new();
@@ -79,7 +80,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
 /// Shipped syllabi plus the user's, with problems in user files reported on stderr (they must not
 /// stop the app from starting).
 pub fn load_catalog() -> Catalog {
-    let (catalog, errors) = paths::load_catalog();
+    let (mut catalog, mut errors) = paths::load_catalog();
+    errors.extend(paths::decks_dir().map(|d| catalog.add_decks(&d)).unwrap_or_default());
     for e in errors {
         eprint!("{e}");
     }

@@ -5,6 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+use super::deck::{self, Deck};
 use super::fingerprint::fingerprint;
 use super::{MAX_FILE_BYTES, Outline, Syllabus, check};
 use crate::text;
@@ -154,6 +155,39 @@ impl Catalog {
             }
         }
         (catalog, errors)
+    }
+
+    /// Add the cards of every deck file (`*.toml`) in `dir` to their exams. Call it after every
+    /// syllabus is in, so a deck joins the version of its exam that is in force. A deck that
+    /// cannot be read, or names no known exam, is skipped; its cards that cannot join are left
+    /// out. Either is said in one line per file.
+    pub fn add_decks(&mut self, dir: &Path) -> Vec<String> {
+        let mut said = Vec::new();
+        for path in toml_files(dir) {
+            let name = text::sanitize(&path.display().to_string()).into_owned();
+            let deck = read_text(&path).and_then(|src| Deck::parse(&src).map_err(|e| e.replace('\n', " ")));
+            let deck = match deck {
+                Ok(d) => d,
+                Err(e) => {
+                    said.push(format!("{name}: deck skipped: {}\n", text::one_line(e.trim_end())));
+                    continue;
+                }
+            };
+            let Some(base) = self.get(&deck.exam).cloned() else {
+                said.push(format!("{name}: deck skipped: no exam `{}`\n", text::one_line(&deck.exam)));
+                continue;
+            };
+            let (syllabus, problems) = deck::apply(&base.syllabus, &deck);
+            if let Some(first) = problems.first() {
+                said.push(format!(
+                    "{name}: {} of {} cards left out; the first: {first}\n",
+                    problems.len(),
+                    deck.cards.len()
+                ));
+            }
+            self.insert(Entry { syllabus: Arc::new(syllabus), origin: base.origin });
+        }
+        said
     }
 
     /// Check a syllabus's text (through the parse cache) and add it; the error says how many
@@ -367,14 +401,12 @@ pub fn read_file(path: &Path) -> Result<Syllabus, String> {
 /// A bounded read of a UTF-8 text file, with messages that name the file.
 pub fn read_text(path: &Path) -> Result<String, String> {
     let name = path.display();
-    let meta = fs::metadata(path).map_err(|e| format!("{name}: cannot read: {e}\n"))?;
-    if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(format!(
-            "{name}: error: file is {} bytes, more than the {MAX_FILE_BYTES} a syllabus may have\n",
-            meta.len()
-        ));
-    }
-    let bytes = fs::read(path).map_err(|e| format!("{name}: cannot read: {e}\n"))?;
+    // Bounded by what is read, and only a regular file: a FIFO or a device in the folder must
+    // not hang or flood the start.
+    let bytes = crate::files::read_bounded(path, MAX_FILE_BYTES as u64).map_err(|e| {
+        let detail = e.to_string().replace("this file may have", "a syllabus may have");
+        format!("{name}: cannot read: {detail}\n")
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         let (line, col) =
             super::diagnostic::line_col(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());

@@ -4,6 +4,7 @@
 //! rate, undo, finish a quiz, change a setting, import). Screens and commands call this and
 //! never the store, which is private to it.
 
+mod anki;
 mod answers;
 mod data;
 mod import;
@@ -22,6 +23,7 @@ pub use crate::store::schema::{VERSION_TEXT as SCHEMA_VERSION_TEXT, latest as la
 pub use crate::store::{
     CheckReport, ExamSetting, ItemKey, ItemKind, LoggedReview, ProgressUpdate, SavedReview, SessionRef, StoredCard,
 };
+pub use anki::{AnkiReport, AnkiRequest, SkippedNote};
 pub use data::{restore, validate_file};
 pub use lifecycle::{Lifecycle, MigrationPreview};
 pub use overview::{ExamOverview, Overview};
@@ -71,8 +73,8 @@ pub fn db_path(flag: Option<&Path>) -> Result<PathBuf> {
 
 impl Tracker {
     /// Open the store and build the catalog: shipped syllabi, then those imported into the
-    /// database, then files in the user's syllabi folder. Problems with user files are
-    /// reported on stderr and do not stop the app.
+    /// database, then files in the user's syllabi folder, then the cards of the user's decks.
+    /// Problems with user files are reported on stderr and do not stop the app.
     pub fn open(db: &Path, config: Config) -> Result<Tracker> {
         let store = Store::open(db)?;
         let (mut catalog, errors) = paths::load_catalog();
@@ -84,6 +86,9 @@ impl Tracker {
             if catalog.insert_text(&name, &text, Origin::File(PathBuf::from(&name))).is_err() {
                 eprintln!("{name}: the stored copy no longer validates; using the shipped one");
             }
+        }
+        for e in paths::decks_dir().map(|d| catalog.add_decks(&d)).unwrap_or_default() {
+            eprint!("{e}");
         }
         let prefs = preferences(&store, &config)?;
         Ok(Tracker { catalog, store, prefs, config })
