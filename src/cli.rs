@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
     name = "certtrack",
     version = crate::tracker::SCHEMA_VERSION_TEXT,
     about = "Study tracker for cloud certification exams (AWS, Google Cloud, Azure)",
-    after_help = "Run without a command to open the full-screen app. Exit codes: 0 ok, 1 error, 2 usage error."
+    after_help = "Run without a command to open the full-screen app. Exit codes: 0 ok, 1 error, 2 usage error, 130 the app ended by Ctrl-C."
 )]
 pub struct Cli {
     /// The study database [default: $CERTTRACK_DB, else certtrack.db in the user's data dir]
@@ -104,8 +104,13 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff); e.g. `certtrack man > ~/.local/share/man/man1/certtrack.1`
-    Man,
+    /// Print the man page (roff); with --dir, write one page per command there, e.g.
+    /// `certtrack man --dir ~/.local/share/man/man1`
+    Man {
+        /// Write certtrack.1 and a page for each command and subcommand into this directory
+        #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+        dir: Option<PathBuf>,
+    },
     /// Show study settings, or set one: desired_retention, new_per_day, reviews_per_day, suspend_leeches
     Settings { key: Option<String>, value: Option<String> },
     /// Bring in flashcards made in other tools (Anki)

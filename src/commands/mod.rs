@@ -8,6 +8,7 @@ pub mod data;
 pub mod exam;
 pub mod export;
 pub mod interactive;
+pub mod man;
 pub mod srs;
 pub mod study;
 pub mod syllabus;
@@ -65,12 +66,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             out.write_all(&script)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Man) => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut page)?;
-            out.write_all(&page)?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Man { dir }) => man::run(dir.as_deref(), out),
         Some(Command::Db(cmd)) => data::db(cmd, db, &open, out),
         Some(Command::Srs(cmd)) => srs::run(&mut open()?, cmd, out),
         None => interactive::dashboard(open()?, out),

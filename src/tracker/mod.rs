@@ -100,6 +100,12 @@ impl Tracker {
         Ok(Tracker { catalog, store, prefs, config })
     }
 
+    /// A tracker over an empty in-memory database: for showing what the app does (the man
+    /// page's key tables) without touching anyone's data.
+    pub fn scratch(catalog: Catalog) -> Result<Tracker> {
+        Tracker::from_parts(catalog, Store::in_memory()?, Config::default())
+    }
+
     /// Reload the preferences after a change (the database's own values over the config's).
     pub fn reload_prefs(&mut self) -> Result<()> {
         self.prefs = preferences(&self.store, &self.config)?;
