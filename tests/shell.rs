@@ -98,3 +98,57 @@ fn the_man_page_reads_with_man_when_it_is_installed() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(text.contains("EXIT STATUS") && text.contains("ENVIRONMENT"), "{text}");
 }
+
+/// What bash offers for the words typed so far (the last one being completed), using the
+/// generated script and bash's own completion machinery.
+fn bash_offers(sb: &Sandbox, script: &std::path::Path, words: &[&str]) -> Vec<String> {
+    let line: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let program = format!(
+        "source '{}'; COMP_WORDS=({}); COMP_CWORD={}; COMP_LINE='{}'; COMP_POINT=${{#COMP_LINE}}; _certtrack certtrack '{}' '{}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.display(),
+        line.join(" "),
+        words.len() - 1,
+        words.join(" "),
+        words[words.len() - 1],
+        words[words.len() - 2],
+    );
+    let out = std::process::Command::new("bash").arg("-c").arg(program).current_dir(sb.path()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).lines().map(str::to_owned).collect()
+}
+
+#[test]
+fn bash_completes_exam_ids_and_codes_settings_and_formats() {
+    if std::process::Command::new("bash").arg("--version").output().is_err() {
+        eprintln!("note: no bash here");
+        return;
+    }
+    let sb = Sandbox::new();
+    let dir = sb.data_dir().join("syllabi");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(common::sample_syllabus(), dir.join("acme.toml")).unwrap();
+    let script = sb.path().join("certtrack.bash");
+    std::fs::write(&script, sb.ok(&["completions", "bash"])).unwrap();
+    let offers = |words: &[&str]| bash_offers(&sb, &script, words);
+    assert_eq!(offers(&["certtrack", "follow", "SAA"]), ["SAA-C03"]);
+    assert_eq!(offers(&["certtrack", "quiz", "--exam", "aws-saa"]), ["aws-saa-c03"]);
+    assert_eq!(
+        offers(&["certtrack", "import", "anki", "f.txt", "--exam", "ACB"]),
+        ["ACB-01"],
+        "the user's own syllabus too"
+    );
+    assert_eq!(offers(&["certtrack", "srs", "cram", "AZ-9"]), ["AZ-900"]);
+    // (clap's bash script lists both positionals' values, so the one match comes twice.)
+    let migrate = offers(&["certtrack", "exam", "migrate", "AZ-20"]);
+    assert!(!migrate.is_empty() && migrate.iter().all(|o| o == "AZ-204"), "{migrate:?}");
+    assert_eq!(offers(&["certtrack", "settings", "new"]), ["new_per_day"]);
+    assert_eq!(offers(&["certtrack", "export", "--format", ""]), ["json", "csv", "anki"]);
+}
+
+#[test]
+fn completion_values_do_not_narrow_what_the_commands_accept() {
+    // The exam lists are for completion only: parsing takes a code in any case.
+    let sb = Sandbox::new();
+    let out = sb.ok(&["follow", "saa-c03"]);
+    assert!(out.to_lowercase().contains("saa-c03"), "{out}");
+}

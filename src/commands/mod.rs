@@ -3,6 +3,7 @@
 pub mod anki;
 pub mod cohort;
 pub mod cohort_render;
+pub mod completions;
 pub mod config;
 pub mod data;
 pub mod exam;
@@ -59,13 +60,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Some(Command::Export { format, out: path, .. }) => export::export(&open()?, format, path.as_deref(), out),
         Some(Command::Config(cmd)) => config::run(cmd, out),
         Some(Command::Import(cmd)) => anki::import(&mut open()?, cmd, out),
-        Some(Command::Completions { shell }) => {
-            // Render into memory: the generator panics on a write error such as a closed pipe.
-            let mut script = Vec::new();
-            clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "certtrack", &mut script);
-            out.write_all(&script)?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Completions { shell }) => completions::run(shell, &load_catalog(), out),
         Some(Command::Man { dir }) => man::run(dir.as_deref(), out),
         Some(Command::Db(cmd)) => data::db(cmd, db, &open, out),
         Some(Command::Srs(cmd)) => srs::run(&mut open()?, cmd, out),
