@@ -152,3 +152,25 @@ fn completion_values_do_not_narrow_what_the_commands_accept() {
     let out = sb.ok(&["follow", "saa-c03"]);
     assert!(out.to_lowercase().contains("saa-c03"), "{out}");
 }
+
+#[test]
+fn syllabus_list_aligns_a_cjk_exam_name_by_display_width_and_cuts_it_by_width() {
+    let sb = Sandbox::new();
+    let dir = sb.data_dir().join("syllabi");
+    std::fs::create_dir_all(&dir).unwrap();
+    let name = "クラウド基礎".repeat(6);
+    let text =
+        std::fs::read_to_string(common::sample_syllabus()).unwrap().replace("Acme Cloud Basics (team edition)", &name);
+    std::fs::write(dir.join("acme.toml"), text).unwrap();
+    let list = sb.ok(&["syllabus", "list"]);
+    let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    let acme = list.lines().find(|l| l.contains("ACB-01")).expect("listed");
+    let shown_name = acme.split("ACB-01").nth(1).unwrap().trim_start().split("  ").next().unwrap();
+    assert!(shown_name.ends_with('…') && width(shown_name) <= 48, "cut by width: {acme}");
+    let header = list.lines().next().unwrap();
+    let saa = list.lines().find(|l| l.contains("SAA-C03")).unwrap();
+    // The last column (STATUS) starts at the same display column on every row.
+    let status_at = |l: &str| width(&l[..l.rfind("  ").unwrap() + 2]);
+    assert_eq!(status_at(saa), status_at(header), "{list}");
+    assert_eq!(status_at(acme), status_at(header), "the last column starts at the same width:\n{list}");
+}
