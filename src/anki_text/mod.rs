@@ -259,4 +259,25 @@ mod tests {
         assert!(p.skipped[0].why.contains("1 field"), "{:?}", p.skipped);
         assert_eq!(p.notes[0].line, 3);
     }
+
+    proptest::proptest! {
+        /// Whatever the bytes, reading them ends with notes or an error, never a panic, and no
+        /// note carries a control character.
+        #[test]
+        fn any_text_reads_without_panicking_or_control_characters(
+            head in proptest::sample::select(vec!["", "#separator:tab\n#html:true\n", "#separator:;\n#guid column:1\n", "front,back\n"]),
+            body in "[\\PC\t\n\r\u{1b}\u{9b}\"#<>&;,]{0,200}",
+        ) {
+            if let Ok(p) = parse(&format!("{head}{body}")) {
+                for n in p.notes {
+                    proptest::prop_assert!(text::find_forbidden(&n.front).is_none() && text::find_forbidden(&n.back).is_none());
+                }
+            }
+        }
+
+        #[test]
+        fn any_html_becomes_text_without_panicking(s in "[\\PC<>&#;/a-z!\\-]{0,200}") {
+            let _ = html::to_text(&s);
+        }
+    }
 }
