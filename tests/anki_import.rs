@@ -92,6 +92,7 @@ fn our_own_export_imports_with_the_same_fronts_and_backs() {
     let r = import(&sb, &file, &["--exam", "ACB-01", "--topic", "least-privilege"]);
     assert_eq!(counts(&r), (0, 0, 0, 4), "{r}");
     assert!(r["skipped"][0]["reason"].as_str().unwrap().contains("already in ACB-01"), "{r}");
+    assert!(!sb.data_dir().join("syllabi/decks/acme-cloud-basics.toml").exists(), "no empty deck is left behind");
 }
 
 #[test]

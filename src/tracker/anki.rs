@@ -71,7 +71,8 @@ impl Tracker {
         if let Some(p) = problems.first() {
             bail!("the deck would not load ({p}); nothing written");
         }
-        if merge.imported + merge.updated > 0 || !path.exists() {
+        // Only a change is written: a file of skipped notes leaves no empty deck behind.
+        if merge.imported + merge.updated > 0 {
             write_deck(&path, &merge.deck)?;
         }
         let origin = self.catalog.get(&exam).map(|e| e.origin.clone()).expect("looked up above");
