@@ -88,6 +88,11 @@ fn the_man_page_reads_with_man_when_it_is_installed() {
     let sb = Sandbox::new();
     let dir = sb.path().join("man");
     sb.ok(&["man", "--dir", dir.to_str().unwrap()]);
+    let formatter = std::process::Command::new("nroff").arg("--version").output();
+    if !formatter.is_ok_and(|o| o.status.success()) {
+        eprintln!("note: no nroff here; the pages' content was checked only");
+        return;
+    }
     let Ok(out) =
         std::process::Command::new("man").arg("-l").arg(dir.join("certtrack.1")).env("MANWIDTH", "100").output()
     else {
