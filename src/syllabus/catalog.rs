@@ -556,6 +556,19 @@ mod tests {
         assert_eq!(c.get("acme-cloud-basics").expect("loaded").syllabus.exam.version, 3);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_syllabus_that_is_a_fifo_or_a_device_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("team.toml");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        for path in [fifo.as_path(), Path::new("/dev/zero")] {
+            let err = read_text(path).unwrap_err();
+            assert!(err.contains("not a regular file"), "{err}");
+        }
+    }
+
     #[test]
     fn a_suggested_command_can_be_pasted_into_a_shell() {
         assert_eq!(shell_word("/home/ana/syllabi/x.toml"), "/home/ana/syllabi/x.toml");
