@@ -124,10 +124,18 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff); e.g. `certtrack man > ~/.local/share/man/man1/certtrack.1`
-    Man,
+    /// Print the man page (roff); with --dir, write one page per command there, e.g.
+    /// `certtrack man --dir ~/.local/share/man/man1`
+    Man {
+        /// Write certtrack.1 and a page for each command and subcommand into this directory
+        #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+        dir: Option<PathBuf>,
+    },
     /// Show study settings, or set one: desired_retention, new_per_day, reviews_per_day, suspend_leeches
     Settings { key: Option<String>, value: Option<String> },
+    /// Bring in flashcards made in other tools (Anki)
+    #[command(subcommand)]
+    Import(ImportCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -450,5 +458,31 @@ pub enum SyllabusCommand {
         /// TOML files to check
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+#[command(defer = true)]
+pub enum ImportCommand {
+    /// Anki's "Notes in Plain Text" export, or a TSV/CSV whose first line names its columns
+    /// (front, back, and optionally guid and tags): the notes become flashcards of an exam's
+    /// topics, in a deck file you can edit (syllabi/decks/EXAM.toml in the data dir). Importing
+    /// again updates cards by GUID instead of adding them twice
+    #[command(group(clap::ArgGroup::new("place").required(true).multiple(true).args(["topic", "tag_map"])))]
+    Anki {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The exam (id or code) whose topics get the cards [default: the first followed exam]
+        #[arg(long)]
+        exam: Option<String>,
+        /// The topic id for every card that no tag places
+        #[arg(long)]
+        topic: Option<String>,
+        /// A TOML file of `"anki tag" = "topic-id"` lines placing cards by their tags
+        #[arg(long, value_name = "FILE")]
+        tag_map: Option<PathBuf>,
+        /// Print the report as JSON
+        #[arg(long)]
+        json: bool,
     },
 }

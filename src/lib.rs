@@ -6,6 +6,7 @@
 //! (`app`, and `cli` with `commands`) that call only the tracker and the core.
 //! `tests/architecture.rs` keeps the arrows one way.
 
+pub mod anki_text;
 pub mod app;
 pub mod carry;
 pub mod certs;

@@ -22,6 +22,11 @@ pub fn syllabi_dir() -> Option<PathBuf> {
     data_dir().map(|d| d.join("syllabi"))
 }
 
+/// Flashcard decks (imported from Anki) that add cards to an exam's topics.
+pub fn decks_dir() -> Option<PathBuf> {
+    syllabi_dir().map(|d| d.join("decks"))
+}
+
 /// Parsed syllabi, kept so the next start need not parse them again.
 pub fn cache_dir() -> Option<PathBuf> {
     data_dir().map(|d| d.join("cache"))

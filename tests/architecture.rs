@@ -5,8 +5,20 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const CORE: &[&str] =
-    &["syllabus", "srs", "readiness", "quiz", "cohort", "certs", "outcome", "carry", "study", "text", "clock"];
+const CORE: &[&str] = &[
+    "syllabus",
+    "srs",
+    "readiness",
+    "quiz",
+    "cohort",
+    "certs",
+    "outcome",
+    "carry",
+    "study",
+    "text",
+    "clock",
+    "anki_text",
+];
 const FACES: &[&str] = &["app", "commands", "cli", "main", "config"];
 /// What the core may never name: the faces, the store, the application layer, and the crates
 /// that belong to them.

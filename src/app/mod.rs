@@ -6,6 +6,7 @@
 //! event loop, which draws only when something changed or a timer ticks.
 
 pub mod keys;
+pub mod reference;
 pub mod screens;
 pub mod terminal;
 pub mod theme;

@@ -1,3 +1,5 @@
+//! `import anki`: the report of what came in (the work is `Tracker::import_anki`).
+//!
 //! `export --format anki`: an exam's flashcards (and, with `--questions`, its practice questions)
 //! as a file Anki's own importer reads by its documented rules: tab-separated, quoted where a
 //! field holds a tab, a newline or a quote; file headers naming the separator, a stable GUID
@@ -10,10 +12,42 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
+use crate::cli::ImportCommand;
 use crate::files;
 use crate::quiz::letter;
 use crate::syllabus::Syllabus;
-use crate::tracker::Tracker;
+use crate::tracker::{AnkiRequest, Tracker};
+
+pub fn import(t: &mut Tracker, cmd: ImportCommand, out: &mut dyn Write) -> Result<ExitCode> {
+    let ImportCommand::Anki { file, exam, topic, tag_map, json } = cmd;
+    let decks = crate::paths::decks_dir().context("cannot find a data directory for this user")?;
+    let req = AnkiRequest {
+        file: &file,
+        exam: exam.as_deref(),
+        topic: topic.as_deref(),
+        tag_map: tag_map.as_deref(),
+        decks: &decks,
+    };
+    let r = t.import_anki(&req)?;
+    if json {
+        writeln!(out, "{}", crate::text::json(&r))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(
+        out,
+        "{}: {} imported, {} updated, {} unchanged, {} skipped; the cards are in {}",
+        r.exam,
+        r.imported,
+        r.updated,
+        r.unchanged,
+        r.skipped.len(),
+        crate::text::one_line(&r.deck.display().to_string())
+    )?;
+    for s in &r.skipped {
+        writeln!(out, "  line {}: skipped, {}", s.line, crate::text::one_line(&s.reason))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
 
 pub fn export(
     t: &Tracker,

@@ -3,12 +3,14 @@
 pub mod anki;
 pub mod cohort;
 pub mod cohort_render;
+pub mod completions;
 pub mod config;
 pub mod data;
 pub mod exam;
 pub mod export;
 pub mod interactive;
 pub mod lint;
+pub mod man;
 pub mod results;
 pub mod srs;
 pub mod study;
@@ -61,19 +63,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Export { format, out: path, .. }) => export::export(&open()?, format, path.as_deref(), out),
         Some(Command::Config(cmd)) => config::run(cmd, out),
-        Some(Command::Completions { shell }) => {
-            // Render into memory: the generator panics on a write error such as a closed pipe.
-            let mut script = Vec::new();
-            clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "certtrack", &mut script);
-            out.write_all(&script)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Man) => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut page)?;
-            out.write_all(&page)?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Import(cmd)) => anki::import(&mut open()?, cmd, out),
+        Some(Command::Completions { shell }) => completions::run(shell, &load_catalog(), out),
+        Some(Command::Man { dir }) => man::run(dir.as_deref(), out),
         Some(Command::Db(cmd)) => data::db(cmd, db, &open, out),
         Some(Command::Srs(cmd)) => srs::run(&mut open()?, cmd, out),
         None => interactive::dashboard(open()?, out),
@@ -83,7 +75,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
 /// Shipped syllabi plus the user's, with problems in user files reported on stderr (they must not
 /// stop the app from starting).
 pub fn load_catalog() -> Catalog {
-    let (catalog, errors) = paths::load_catalog();
+    let (mut catalog, mut errors) = paths::load_catalog();
+    errors.extend(paths::decks_dir().map(|d| catalog.add_decks(&d)).unwrap_or_default());
     for e in errors {
         eprint!("{e}");
     }

@@ -200,11 +200,17 @@ fn show_text(entry: &Entry) -> String {
             d.id, d.name, counts[i].questions, counts[i].flashcards
         );
         for t in s.topics.iter().filter(|t| t.domain == i) {
-            o += &format!("  {:<5} {}  [{}]\n", t.number.as_deref().unwrap_or(""), t.title, t.id);
+            o += &topic_line(t.number.as_deref().unwrap_or(""), &t.title, &t.id);
         }
     }
     // Everything above comes from a syllabus file: make it safe to print as a whole.
     o.lines().map(|l| format!("{}\n", text::sanitize(l))).collect()
+}
+
+/// One topic of the outline: its number padded by display width, so titles line up when a
+/// syllabus numbers its topics in wide characters.
+fn topic_line(number: &str, title: &str, id: &str) -> String {
+    format!("  {} {title}  [{id}]\n", text::pad(&text::one_line(number), 5, false))
 }
 
 pub fn validate(files: &[std::path::PathBuf], out: &mut dyn Write) -> anyhow::Result<ExitCode> {
@@ -240,4 +246,15 @@ pub fn validate(files: &[std::path::PathBuf], out: &mut dyn Write) -> anyhow::Re
     }
     out.flush().context("writing output")?;
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn topic_titles_line_up_whatever_the_width_of_their_numbers() {
+        let a = super::topic_line("1.1", "Least privilege", "lp");
+        let b = super::topic_line("第一", "最小権限", "lp2");
+        let col = |l: &str| crate::text::width(&l[..l.find(['L', '最']).unwrap()]);
+        assert_eq!(col(&a), col(&b), "{a}{b}");
+    }
 }

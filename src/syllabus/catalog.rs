@@ -5,6 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+use super::deck::{self, Deck};
 use super::fingerprint::fingerprint;
 use super::{MAX_FILE_BYTES, Outline, Syllabus, check};
 use crate::text;
@@ -154,6 +155,39 @@ impl Catalog {
             }
         }
         (catalog, errors)
+    }
+
+    /// Add the cards of every deck file (`*.toml`) in `dir` to their exams. Call it after every
+    /// syllabus is in, so a deck joins the version of its exam that is in force. A deck that
+    /// cannot be read, or names no known exam, is skipped; its cards that cannot join are left
+    /// out. Either is said in one line per file.
+    pub fn add_decks(&mut self, dir: &Path) -> Vec<String> {
+        let mut said = Vec::new();
+        for path in toml_files(dir) {
+            let name = text::sanitize(&path.display().to_string()).into_owned();
+            let deck = read_text(&path).and_then(|src| Deck::parse(&src).map_err(|e| e.replace('\n', " ")));
+            let deck = match deck {
+                Ok(d) => d,
+                Err(e) => {
+                    said.push(format!("{name}: deck skipped: {}\n", text::one_line(e.trim_end())));
+                    continue;
+                }
+            };
+            let Some(base) = self.get(&deck.exam).cloned() else {
+                said.push(format!("{name}: deck skipped: no exam `{}`\n", text::one_line(&deck.exam)));
+                continue;
+            };
+            let (syllabus, problems) = deck::apply(&base.syllabus, &deck);
+            if let Some(first) = problems.first() {
+                said.push(format!(
+                    "{name}: {} of {} cards left out; the first: {first}\n",
+                    problems.len(),
+                    deck.cards.len()
+                ));
+            }
+            self.insert(Entry { syllabus: Arc::new(syllabus), origin: base.origin });
+        }
+        said
     }
 
     /// Check a syllabus's text (through the parse cache) and add it; the error says how many
@@ -526,6 +560,19 @@ mod tests {
         assert_eq!(load(), Vec::<String>::new());
         let (c, _) = Catalog::load(Some(&syllabi), Some(&dir.path().join("cache")));
         assert_eq!(c.get("acme-cloud-basics").expect("loaded").syllabus.exam.version, 3);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_syllabus_that_is_a_fifo_or_a_device_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("team.toml");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        for path in [fifo.as_path(), Path::new("/dev/zero")] {
+            let err = read_text(path).unwrap_err();
+            assert!(err.contains("not a regular file"), "{err}");
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! of shipped and user syllabi.
 
 pub mod catalog;
+pub mod deck;
 pub mod diagnostic;
 mod fingerprint;
 pub mod lint;

@@ -768,7 +768,7 @@ impl Checker<'_> {
     }
 }
 
-fn valid_id(id: &str) -> bool {
+pub(super) fn valid_id(id: &str) -> bool {
     let b = id.as_bytes();
     (1..=64).contains(&b.len())
         && b[0].is_ascii_alphanumeric()

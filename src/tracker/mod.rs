@@ -4,6 +4,7 @@
 //! rate, undo, finish a quiz, change a setting, import). Screens and commands call this and
 //! never the store, which is private to it.
 
+mod anki;
 mod answers;
 mod data;
 mod import;
@@ -25,6 +26,7 @@ pub use crate::store::{
     Certification, CheckReport, ExamSetting, ItemKey, ItemKind, LoggedReview, ProgressUpdate, Renewal, SavedReview,
     SessionRef, StoredCard,
 };
+pub use anki::{AnkiReport, AnkiRequest, SkippedNote};
 pub use data::{restore, validate_file};
 pub use lifecycle::{Lifecycle, MigrationPreview};
 pub use overview::{ExamOverview, Overview};
@@ -75,8 +77,8 @@ pub fn db_path(flag: Option<&Path>) -> Result<PathBuf> {
 
 impl Tracker {
     /// Open the store and build the catalog: shipped syllabi, then those imported into the
-    /// database, then files in the user's syllabi folder. Problems with user files are
-    /// reported on stderr and do not stop the app.
+    /// database, then files in the user's syllabi folder, then the cards of the user's decks.
+    /// Problems with user files are reported on stderr and do not stop the app.
     pub fn open(db: &Path, config: Config) -> Result<Tracker> {
         let store = Store::open(db)?;
         let (mut catalog, errors) = paths::load_catalog();
@@ -89,6 +91,9 @@ impl Tracker {
                 eprintln!("{name}: the stored copy no longer validates; using the shipped one");
             }
         }
+        for e in paths::decks_dir().map(|d| catalog.add_decks(&d)).unwrap_or_default() {
+            eprint!("{e}");
+        }
         let prefs = preferences(&store, &config)?;
         Ok(Tracker { catalog, store, prefs, config })
     }
@@ -97,6 +102,12 @@ impl Tracker {
     pub fn from_parts(catalog: Catalog, store: Store, config: Config) -> Result<Tracker> {
         let prefs = preferences(&store, &config)?;
         Ok(Tracker { catalog, store, prefs, config })
+    }
+
+    /// A tracker over an empty in-memory database: for showing what the app does (the man
+    /// page's key tables) without touching anyone's data.
+    pub fn scratch(catalog: Catalog) -> Result<Tracker> {
+        Tracker::from_parts(catalog, Store::in_memory()?, Config::default())
     }
 
     /// Reload the preferences after a change (the database's own values over the config's).
