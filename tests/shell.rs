@@ -20,7 +20,9 @@ fn command_pages() -> BTreeSet<String> {
         }
     }
     let mut out = BTreeSet::from(["certtrack.1".to_owned()]);
-    walk(&Cli::command(), "certtrack", &mut out);
+    let mut root = Cli::command();
+    root.build();
+    walk(&root, "certtrack", &mut out);
     out
 }
 
