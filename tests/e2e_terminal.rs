@@ -330,3 +330,21 @@ fn srs_optimize_shows_progress_and_ctrl_c_stops_it_with_the_parameters_unchanged
         conn.query_row("SELECT count(*) FROM setting WHERE key = 'fsrs_params'", [], |r| r.get(0)).unwrap();
     assert_eq!(saved, 0);
 }
+
+#[test]
+fn the_dashboard_keeps_the_days_prediction_once_its_frame_is_drawn() {
+    let sb = sandbox();
+    let env = env(&sb);
+    assert!(sb.run(&["exam-date", "acme-cloud-basics", "2099-06-01"]).status.success());
+    for _ in 0..2 {
+        let mut p = Pty::spawn(&[], &env, 24, 80);
+        p.wait_for("Study streak", 10);
+        p.send("q");
+        assert_eq!(p.wait_exit(10), Some(0));
+    }
+    let conn = rusqlite::Connection::open(sb.db()).unwrap();
+    let kept: i64 = conn
+        .query_row("SELECT count(*) FROM prediction WHERE exam_id = 'acme-cloud-basics'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, 1, "one prediction per exam and day, written after the first frame");
+}

@@ -37,8 +37,10 @@ pub fn status(t: &mut Tracker, exam: Option<&str>, as_json: bool, out: &mut dyn 
             writeln!(out, "Renew {}: {}", text::one_line(&c.code), c.standing_text())?;
         }
     }
-    // What a result is later compared with. Showing readiness must not fail for it (a
-    // read-only database still shows status), so a failed write is left for the next day.
+    // What a result is later compared with, written after the output is out (the day's first
+    // write waits for the page check). Showing readiness must not fail for it (a read-only
+    // database still shows status), so a failed write is left for the next showing.
+    out.flush()?;
     let _ = t.keep_predictions(&predictions);
     Ok(ExitCode::SUCCESS)
 }

@@ -165,32 +165,40 @@ impl Store {
     }
 
     /// Keep the day's prediction for an exam, once: the first reading of the day stands.
-    pub fn keep_prediction(&mut self, exam: &str, p: &Prediction) -> Result<()> {
-        let day = p.day.to_string();
-        let known: Option<i64> = self
-            .conn()
-            .prepare_cached("SELECT 1 FROM prediction WHERE exam_id = ?1 AND day = ?2")
-            .and_then(|mut s| s.query_row(params![exam, day], |r| r.get(0)).optional())
-            .map_err(|e| self.err(e))?;
-        if known.is_some() {
+    pub fn keep_predictions(&mut self, predictions: &[(String, Prediction)]) -> Result<()> {
+        let mut unknown = Vec::new();
+        for (exam, p) in predictions {
+            let known: Option<i64> = self
+                .conn()
+                .prepare_cached("SELECT 1 FROM prediction WHERE exam_id = ?1 AND day = ?2")
+                .and_then(|mut s| s.query_row(params![exam, p.day.to_string()], |r| r.get(0)).optional())
+                .map_err(|e| self.err(e))?;
+            if known.is_none() {
+                unknown.push((exam, p));
+            }
+        }
+        if unknown.is_empty() {
             return Ok(());
         }
+        // One transaction for all of them: one commit, one fsync.
         self.write(|tx| {
-            tx.prepare_cached(
+            let mut insert = tx.prepare_cached(
                 "INSERT OR IGNORE INTO prediction (exam_id, day, readiness, low, high, score, score_low, score_high, domains)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?
-            .execute(params![
-                exam,
-                day,
-                p.readiness,
-                p.low,
-                p.high,
-                p.score.map(|s| s.0),
-                p.score.map(|s| s.1),
-                p.score.map(|s| s.2),
-                serde_json::to_string(&p.domains).unwrap_or_default()
-            ])?;
+            )?;
+            for (exam, p) in unknown {
+                insert.execute(params![
+                    exam,
+                    p.day.to_string(),
+                    p.readiness,
+                    p.low,
+                    p.high,
+                    p.score.map(|s| s.0),
+                    p.score.map(|s| s.1),
+                    p.score.map(|s| s.2),
+                    serde_json::to_string(&p.domains).unwrap_or_default()
+                ])?;
+            }
             Ok(())
         })
     }

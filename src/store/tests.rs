@@ -686,12 +686,13 @@ fn one_prediction_is_kept_per_exam_and_day_and_a_result_takes_the_newest_before_
         score: Some((700, 650, 750)),
         domains: vec![("d1".into(), readiness)],
     };
-    s.keep_prediction("aws-saa-c03", &p(18, 0.5)).unwrap();
-    s.keep_prediction("aws-saa-c03", &p(19, 0.6)).unwrap();
-    s.keep_prediction("aws-saa-c03", &p(19, 0.9)).unwrap();
-    s.keep_prediction("aws-saa-c03", &p(20, 0.7)).unwrap();
+    let saa = |p: Prediction| ("aws-saa-c03".to_owned(), p);
+    s.keep_predictions(&[saa(p(18, 0.5))]).unwrap();
+    s.keep_predictions(&[saa(p(19, 0.6)), ("az-104".to_owned(), p(21, 0.4))]).unwrap();
+    s.keep_predictions(&[saa(p(19, 0.9))]).unwrap();
+    s.keep_predictions(&[saa(p(20, 0.7))]).unwrap();
     let rows: i64 = s.conn().query_row("SELECT COUNT(*) FROM prediction", [], |r| r.get(0)).unwrap();
-    assert_eq!(rows, 3, "one row per exam and day");
+    assert_eq!(rows, 4, "one row per exam and day");
     let before = s.prediction_before("aws-saa-c03", d(20)).unwrap().unwrap();
     assert_eq!((before.day, before.readiness), (d(19), 0.6), "the day before, its first reading");
     assert_eq!(before.score, Some((700, 650, 750)));

@@ -87,6 +87,11 @@ impl Tracker {
     /// Called after a frame is drawn, when nobody waits on the store.
     pub fn idle(&mut self) {
         self.store.checkpoint_if_due();
+        let predictions = std::mem::take(&mut self.pending_predictions);
+        if !predictions.is_empty() {
+            // A failed write (a read-only database) waits for the next showing.
+            let _ = self.keep_predictions(&predictions);
+        }
     }
 
     /// The day's automatic backup into the `backups` folder beside the database, at most one a

@@ -53,6 +53,8 @@ pub struct Tracker {
     store: Store,
     pub prefs: Preferences,
     pub config: Config,
+    /// Today's readiness, kept when the app is next idle (`keep_predictions_when_idle`).
+    pending_predictions: Vec<(String, crate::outcome::Prediction)>,
 }
 
 /// Could doing the same again work? False when the error is the database's state (replaced,
@@ -95,13 +97,13 @@ impl Tracker {
             eprint!("{e}");
         }
         let prefs = preferences(&store, &config)?;
-        Ok(Tracker { catalog, store, prefs, config })
+        Ok(Tracker { catalog, store, prefs, config, pending_predictions: Vec::new() })
     }
 
     /// A tracker over a store and catalog already at hand (tests, benchmarks, tools).
     pub fn from_parts(catalog: Catalog, store: Store, config: Config) -> Result<Tracker> {
         let prefs = preferences(&store, &config)?;
-        Ok(Tracker { catalog, store, prefs, config })
+        Ok(Tracker { catalog, store, prefs, config, pending_predictions: Vec::new() })
     }
 
     /// A tracker over an empty in-memory database: for showing what the app does (the man

@@ -241,10 +241,13 @@ impl Tracker {
     /// Keep today's readiness of the exams just shown, once per exam and day (what a result is
     /// later compared with). Faces call it after showing readiness.
     pub fn keep_predictions(&mut self, predictions: &[(String, Prediction)]) -> Result<()> {
-        for (exam, p) in predictions {
-            self.store.keep_prediction(exam, p)?;
-        }
-        Ok(())
+        Ok(self.store.keep_predictions(predictions)?)
+    }
+
+    /// `keep_predictions` once the screen is drawn (`idle`): the day's first write waits for
+    /// the page check, which on a large database takes longer than a frame may.
+    pub fn keep_predictions_when_idle(&mut self, predictions: Vec<(String, Prediction)>) {
+        self.pending_predictions = predictions;
     }
 
     /// Certifications held or held once, soonest expiry first, with their standing on `today`.

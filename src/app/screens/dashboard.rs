@@ -82,9 +82,8 @@ impl Dashboard {
             }
             Err(e) => self.error = Some(format!("{e:#}")),
         }
-        // Kept for comparing with a real result later; the dashboard shows without it (a
-        // read-only database), so a failed write waits for the next showing.
-        let _ = ctx.tracker.keep_predictions(&predictions);
+        // Kept for comparing with a real result later, once the frame is drawn.
+        ctx.tracker.keep_predictions_when_idle(predictions);
         self.renewals = ctx.tracker.renewals_due(crate::clock::today(ctx.now())).map_or_else(
             |e| vec![format!("certifications: {e:#}")],
             |due| due.iter().map(|c| format!("Renew {}: {}", c.code, c.standing_text())).collect(),
