@@ -138,7 +138,7 @@ pub fn draw_quick(
 const PRACTICE_UNSEEN_SHARE: f64 = 0.3;
 
 /// Practice: about a third unseen questions (at random), the rest as a quick quiz ranks them
-/// (due, missed, weakest), shuffled together.
+/// (due, missed, weakest), shuffled together; a quick quiz's draw when all have been seen.
 pub fn draw_practice(
     history: &[QuestionHistory],
     sched: &Scheduler,
@@ -150,6 +150,9 @@ pub fn draw_practice(
     picks.shuffle(rng);
     picks.truncate((n as f64 * PRACTICE_UNSEEN_SHARE).ceil() as usize);
     let reserved = picks.len();
+    if reserved == 0 {
+        return draw_quick(history, sched, now, n, rng);
+    }
     let rest: Vec<usize> = draw_quick(history, sched, now, n + reserved, rng)
         .into_iter()
         .filter(|i| !picks[..reserved].contains(i))

@@ -167,6 +167,21 @@ pub struct Readiness {
     pub pace: Pace,
 }
 
+impl Readiness {
+    /// What would turn the estimate from a guess into a measurement, when there is too little
+    /// quiz evidence: "answer about 12 more questions across d2 and d4".
+    pub fn advice(&self, s: &Outline) -> Option<String> {
+        let (n, domains) = self.needed.as_ref()?;
+        let ids: Vec<&str> = domains.iter().filter_map(|&d| s.domains.get(d)).map(|d| d.id.as_str()).collect();
+        let list = match ids.split_last() {
+            Some((last, [])) => format!("in {last}"),
+            Some((last, rest)) => format!("across {} and {last}", rest.join(", ")),
+            None => String::new(),
+        };
+        Some(format!("answer about {n} more {} {list}", if *n == 1 { "question" } else { "questions" }))
+    }
+}
+
 /// The share of a scale a pass mark stands at: 720 on 100–1000 is (720-100)/900.
 pub fn bar(pass: PassMark) -> (f64, bool) {
     match pass {

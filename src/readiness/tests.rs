@@ -56,6 +56,9 @@ fn no_evidence_is_a_wide_guess_and_never_ready() {
     assert!(high - low > 300, "honestly wide: {p} ({low}–{high})");
     assert!(p > 400 && p < 600, "not pinned at chance: {p}");
     assert_eq!(r.needed, Some((20, vec![0, 1])), "ten distinct questions in each domain");
+    assert_eq!(r.advice(&s).as_deref(), Some("answer about 20 more questions across d0 and d1"));
+    let one = Learner::default().answers(0, 10, 5, NOW).answers(1, 9, 5, NOW).assess(&s, None);
+    assert_eq!(one.advice(&s).as_deref(), Some("answer about 1 more question in d1"));
     assert_eq!(r.evidence, EvidenceCount { answers: 0, distinct_questions: 0 });
     assert_eq!(r.band_coverage, 0.8);
 }
