@@ -115,7 +115,7 @@ pub struct DomainReadiness {
     pub mastery: f64,
     /// Quiz evidence in answer-equivalents (repeats count for little).
     pub evidence: f64,
-    /// Share of topics shown: a right answer or a reviewed item.
+    /// Share of topics shown: a right answer or a reviewed flashcard.
     pub coverage: f64,
     pub quiz_attempts: u32,
     pub distinct_questions: usize,
@@ -200,7 +200,7 @@ struct Evidence {
     attempts: u32,
     correct: u32,
     distinct: usize,
-    /// Topics with a right answer or a reviewed item.
+    /// Topics with a right answer or a reviewed flashcard.
     shown: Vec<bool>,
     /// The latest time the learner showed knowledge here (a right answer or a review).
     last_shown: Option<i64>,
@@ -223,13 +223,11 @@ pub fn assess(inp: &Inputs) -> Readiness {
     let (bar, bar_published) = bar(s.exam.pass_mark);
     let mut ev = vec![Evidence { shown: vec![false; s.topics.len()], ..Default::default() }; s.domains.len()];
     quiz_evidence(inp, &mut ev);
-    // Reviews are self-graded: they show a topic was studied and when, never how well.
+    // Flashcard reviews are self-graded: they show a topic was studied and when, never how well.
+    // A question's card is rated by its answers (already counted above), so it adds nothing.
     for (item, card) in inp.cards {
-        let topic = match *item {
-            Item::Question(q) => s.questions.get(q).map(|q| q.topic),
-            Item::Flashcard(f) => s.flashcards.get(f).map(|f| f.topic),
-        };
-        if let (Some(t), Some(at)) = (topic, card.last_review) {
+        let Item::Flashcard(f) = *item else { continue };
+        if let (Some(t), Some(at)) = (s.flashcards.get(f).map(|f| f.topic), card.last_review) {
             ev[s.topic_domain(t)].shown_at(t, at);
         }
     }

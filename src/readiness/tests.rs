@@ -159,8 +159,7 @@ fn always_good(s: &Outline, n: usize) -> Vec<(Item, CardState)> {
 #[test]
 fn self_graded_reviews_never_count_as_answers() {
     let s = outline();
-    let mut l = Learner::default();
-    l.cards = always_good(&s, 10);
+    let l = Learner { cards: always_good(&s, 10), ..Default::default() };
     let r = l.assess(&s, None);
     assert_eq!(r.light, Light::Red);
     assert!(r.domains.iter().all(|d| d.evidence == 0.0 && d.coverage == 1.0));
@@ -168,6 +167,20 @@ fn self_graded_reviews_never_count_as_answers() {
     let (_, low, high) = r.predicted.unwrap();
     assert!(high - low > 300, "still a guess: {low}–{high}");
     assert!(r.needed.is_some());
+}
+
+#[test]
+fn a_wrong_answer_s_question_card_shows_nothing() {
+    let s = outline();
+    let sched = Scheduler::default_params();
+    let base = Learner::default().answers(0, 10, 10, NOW);
+    let mut wrong = base.clone();
+    wrong.answers.push((1, false, NOW)); // q1 is in domain 1
+    // Recording an answer rates the question's card (Again, for a wrong one).
+    wrong.cards = vec![(Item::Question(1), sched.review(&CardState::new(NOW), Rating::Again, NOW, Fuzz::Off).0)];
+    let (a, b) = (base.assess(&s, None), wrong.assess(&s, None));
+    assert_eq!(b.domains[1].coverage, 0.0);
+    assert!(b.readiness <= a.readiness, "{} <= {}", b.readiness, a.readiness);
 }
 
 #[test]
