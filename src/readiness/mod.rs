@@ -13,9 +13,9 @@ use crate::syllabus::{Outline, PassMark};
 /// 0.2), worth four answers, so a few answers move it and forty dominate it.
 const PRIOR_MEAN: f64 = 0.62;
 const PRIOR_STRENGTH: f64 = 4.0;
-/// Domains differ around the learner's own level by about ±0.15: a domain's estimate is shrunk
-/// towards the learner's other domains with the weight of this many answers.
-const DOMAIN_STRENGTH: f64 = 8.0;
+/// Domains differ around the learner's own level by up to about ±0.19: a domain's estimate is
+/// shrunk towards the learner's other domains with the weight of this many answers.
+const DOMAIN_STRENGTH: f64 = 5.0;
 /// Chance on four choices, and the share of studied mastery a learner keeps on topics they never
 /// studied (what they knew before) and after complete forgetting.
 const GUESS: f64 = 0.25;
@@ -264,10 +264,14 @@ fn quiz_evidence(inp: &Inputs, ev: &mut [Evidence]) {
 }
 
 /// The learner's level from every domain but `d`: a Beta mean over the prior and their answers,
-/// with its variance.
+/// with its variance. A domain's answers count towards the level at most `DOMAIN_STRENGTH`
+/// (`w·N/(N+w)`): however much is known of one domain, it differs from the learner's level by
+/// the domain spread, so one domain's answers never outweigh another's own.
 fn learner_level(ev: &[Evidence], d: usize) -> (f64, f64) {
-    let (success, weight) =
-        ev.iter().enumerate().filter(|&(j, _)| j != d).fold((0.0, 0.0), |(s, w), (_, e)| (s + e.success, w + e.weight));
+    let (success, weight) = ev.iter().enumerate().filter(|&(j, _)| j != d).fold((0.0, 0.0), |(s, w), (_, e)| {
+        let damp = DOMAIN_STRENGTH / (DOMAIN_STRENGTH + e.weight);
+        (s + e.success * damp, w + e.weight * damp)
+    });
     let n = PRIOR_STRENGTH + weight;
     let m = (PRIOR_STRENGTH * PRIOR_MEAN + success) / n;
     (m, m * (1.0 - m) / (n + 1.0))

@@ -184,6 +184,14 @@ fn a_wrong_answer_s_question_card_shows_nothing() {
 }
 
 #[test]
+fn a_domain_s_own_answers_outweigh_another_domain_s() {
+    let s = outline();
+    // One wrong answer in d0, one right in d1: d0 must read lower, not higher via d1's level.
+    let r = Learner::default().answers(0, 1, 0, NOW).answers(1, 1, 1, NOW).assess(&s, None);
+    assert!(r.domains[0].readiness < r.domains[1].readiness, "{} < {}", r.domains[0].readiness, r.domains[1].readiness);
+}
+
+#[test]
 fn pace_flags_a_learner_who_cannot_see_everything_in_time() {
     let s = outline();
     let r = Learner::default().assess(&s, Some(NOW + 2 * DAY));
