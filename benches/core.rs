@@ -95,7 +95,6 @@ fn readiness_bench(c: &mut Criterion) {
         .map(|s| Outline::of(&s))
         .collect();
     let inputs: Vec<_> = syllabi.iter().enumerate().map(|(e, s)| exam_inputs(s, 100_000 / 12, e)).collect();
-    let sched = Scheduler::default_params();
     c.bench_function("readiness for 12 exams over 100,000 attempts", |b| {
         b.iter(|| {
             for (s, (answers, cards, progress)) in syllabi.iter().zip(&inputs) {
@@ -104,7 +103,6 @@ fn readiness_bench(c: &mut Criterion) {
                     answers,
                     cards,
                     progress,
-                    sched: &sched,
                     now: NOW,
                     exam_at: Some(NOW + 30 * DAY),
                     new_per_day: 20,

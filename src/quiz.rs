@@ -133,6 +133,36 @@ pub fn draw_quick(
     ranked.into_iter().take(n).map(|(_, _, i)| i).collect()
 }
 
+/// The share of every practice session kept for questions never answered, so coverage grows
+/// instead of the same weak questions coming round until they are remembered.
+const PRACTICE_UNSEEN_SHARE: f64 = 0.3;
+
+/// Practice: about a third unseen questions (at random), the rest as a quick quiz ranks them
+/// (due, missed, weakest), shuffled together; a quick quiz's draw when all have been seen.
+pub fn draw_practice(
+    history: &[QuestionHistory],
+    sched: &Scheduler,
+    now: i64,
+    n: usize,
+    rng: &mut impl Rng,
+) -> Vec<usize> {
+    let mut picks: Vec<usize> = (0..history.len()).filter(|&i| history[i].attempts == 0).collect();
+    picks.shuffle(rng);
+    picks.truncate((n as f64 * PRACTICE_UNSEEN_SHARE).ceil() as usize);
+    let reserved = picks.len();
+    if reserved == 0 {
+        return draw_quick(history, sched, now, n, rng);
+    }
+    let rest: Vec<usize> = draw_quick(history, sched, now, n + reserved, rng)
+        .into_iter()
+        .filter(|i| !picks[..reserved].contains(i))
+        .take(n - reserved)
+        .collect();
+    picks.extend(rest);
+    picks.shuffle(rng);
+    picks
+}
+
 /// A domain drill: the domain's questions in random order, at most `n`.
 pub fn draw_domain(s: &Syllabus, domain: usize, n: usize, rng: &mut impl Rng) -> Vec<usize> {
     let mut qs: Vec<usize> =
@@ -453,5 +483,23 @@ mod tests {
         ];
         assert_eq!(draw_quick(&history, &sched, now, 3, &mut rng()), vec![3, 2, 1]);
         assert_eq!(draw_missed(&history, 5, &mut rng()), vec![2]);
+    }
+
+    #[test]
+    fn practice_keeps_a_share_for_unseen_questions() {
+        let sched = Scheduler::default_params();
+        // 30 questions answered wrong last (what a quick quiz asks first), 30 never answered.
+        let mut history = vec![QuestionHistory { attempts: 2, correct: 0, last_wrong: true, ..Default::default() }; 30];
+        history.extend(vec![QuestionHistory::default(); 30]);
+        let picks = draw_practice(&history, &sched, 0, 10, &mut rng());
+        let unseen = picks.iter().filter(|&&i| i >= 30).count();
+        assert_eq!((picks.len(), unseen), (10, 3), "{picks:?}");
+        assert_eq!(draw_quick(&history, &sched, 0, 10, &mut rng()).iter().filter(|&&i| i >= 30).count(), 0);
+        let mut sorted = picks.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), 10, "no repeats");
+        let few = draw_practice(&history[28..32], &sched, 0, 10, &mut rng());
+        assert_eq!(few.len(), 4, "never more than there are");
     }
 }

@@ -87,16 +87,22 @@ fn status_json_has_the_documented_fields_and_tells_learners_apart() {
         (Some("acme-cloud-basics"), Some(700), Some("2026-10-01"))
     );
     assert_eq!(e["light"], "red", "no evidence is never ready");
+    assert_eq!(e["band_coverage"], 0.8);
+    assert_eq!((e["evidence"]["answers"].as_u64(), e["evidence"]["distinct_questions"].as_u64()), (Some(0), Some(0)));
+    assert_eq!(e["evidence_needed"]["questions"], 2, "the sample has one question in each domain: {e}");
+    assert_eq!(e["evidence_needed"]["advice"], "answer about 2 more questions across d1 and d2");
     assert_eq!(e["domains"][0]["id"], "d1");
     assert!(e["domains"][0]["readiness"].as_f64().is_some() && e["domains"][0]["light"].is_string());
 
     seed_answers(&sb, 30, 28);
     let strong = pinned_json(&sb, &["status", "--json"]);
     let s = &strong["exams"][0];
-    assert_eq!(s["light"], "green");
-    assert_eq!(s["on_track"], true);
-    assert!(s["readiness"].as_f64().unwrap() > 80.0);
-    assert!(s["predicted_score"].as_u64().unwrap() > 700);
+    assert_eq!((s["evidence"]["answers"].as_u64(), s["evidence"]["distinct_questions"].as_u64()), (Some(60), Some(2)));
+    assert!(s["evidence_needed"].is_null(), "every question answered: {s}");
+    assert!(s["readiness"].as_f64() > e["readiness"].as_f64(), "{s}");
+    // Sixty answers to the same two questions are mostly memory: not enough to be on track.
+    assert_eq!(s["on_track"], false);
+    assert_eq!(s["domains"][0]["distinct_questions"], 1);
     assert_eq!(strong["streak_days"], 5, "answers on each of the last five days");
 }
 
@@ -108,6 +114,16 @@ fn status_text_shows_domains_with_bars_and_lights() {
     assert!(out.starts_with("ACB-01 — Acme Cloud Basics"), "{out}");
     assert!(out.contains("Identity") && out.contains("red"), "{out}");
     assert!(out.contains('█'), "{out}");
+}
+
+#[test]
+fn status_text_says_what_would_make_a_guess_a_measurement() {
+    let sb = sandbox();
+    sb.ok(&["follow", "ACB-01"]);
+    let out = stdout(&pinned(&sb, &["status", "--exam", "acb-01"]));
+    assert!(out.contains("too little quiz evidence: "), "{out}");
+    assert!(!out.contains("predicted"), "no confident number: {out}");
+    assert!(out.contains("to measure readiness, answer about 2 more questions across d1 and d2"), "{out}");
 }
 
 #[test]

@@ -110,9 +110,12 @@ fn lead_sees_who_is_ready_the_weakest_domain_and_who_is_behind() {
         report["members"].as_array().unwrap().iter().map(|m| m["member"].as_str().unwrap()).collect();
     assert_eq!(members, vec!["ana", "ben", "cy"]);
     let light = |m: usize, d: usize| report["members"][m]["domains"][d]["light"].as_str().unwrap().to_owned();
-    assert_eq!((light(0, 0), light(0, 1)), ("green".into(), "green".into()), "ana is strong everywhere");
-    assert_eq!(report["members"][0]["on_track"], true);
-    assert_eq!((light(1, 0), light(1, 1)), ("green".into(), "red".into()), "ben is weak in networking");
+    // The sample has one question a domain: answering it 30 times is mostly memory, so even a
+    // strong learner is amber (shown, not measured), never green (docs/readiness.md).
+    assert_eq!((light(0, 0), light(0, 1)), ("amber".into(), "amber".into()), "ana is strong everywhere");
+    assert_eq!(report["members"][0]["on_track"], false);
+    let ready = |m: usize, d: usize| report["members"][m]["domains"][d]["readiness"].as_f64().unwrap();
+    assert!(ready(1, 1) < ready(1, 0) && ready(1, 1) < ready(0, 1), "ben is weak in networking: {report}");
     assert_eq!(report["members"][2]["light"], "red", "cy has done nothing");
     assert_eq!(report["weakest_domains"][0]["id"], "d2");
     assert_eq!(report["behind_pace"], serde_json::json!([{"member": "cy", "reason": "has not started"}]));

@@ -146,6 +146,19 @@ fn dashboard_first_run_offers_to_pick_exams() {
 }
 
 #[test]
+fn dashboard_says_what_would_measure_a_guess() {
+    let fresh = || {
+        let mut t = tracker(false);
+        t.follow("acme-cloud-basics", true, NOW).unwrap();
+        app_on(t, |ctx| Box::new(Dashboard::new(ctx)))
+    };
+    snap("dashboard_guess", fresh);
+    let screen = render(&mut fresh(), 120, 40);
+    assert!(screen.contains("a guess (") && !screen.contains("predicted"), "{screen}");
+    assert!(screen.contains("to measure it, answer about 2 more questions across d1 and d2"), "{screen}");
+}
+
+#[test]
 fn dashboard_with_history() {
     snap("dashboard", || dashboard(true));
     let screen = render(&mut dashboard(true), 80, 24);

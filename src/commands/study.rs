@@ -55,7 +55,7 @@ fn exam_json(e: &ExamOverview) -> Value {
             json!({
                 "id": d.id, "name": d.name, "readiness": text::percent(dr.readiness), "light": dr.light,
                 "mastery": text::percent(dr.mastery), "coverage": text::percent(dr.coverage), "evidence": (dr.evidence * 10.0).round() / 10.0,
-                "quiz_attempts": dr.quiz_attempts, "quiz_accuracy": dr.quiz_accuracy.map(text::percent),
+                "quiz_attempts": dr.quiz_attempts, "distinct_questions": dr.distinct_questions, "quiz_accuracy": dr.quiz_accuracy.map(text::percent),
             })
         })
         .collect();
@@ -69,6 +69,13 @@ fn exam_json(e: &ExamOverview) -> Value {
         "predicted_score": r.predicted.map(|p| p.0),
         "predicted_low": r.predicted.map(|p| p.1),
         "predicted_high": r.predicted.map(|p| p.2),
+        "band_coverage": r.band_coverage,
+        "evidence": { "answers": r.evidence.answers, "distinct_questions": r.evidence.distinct_questions },
+        "evidence_needed": r.needed.as_ref().map(|(n, ds)| json!({
+            "questions": n,
+            "domains": ds.iter().filter_map(|&d| s.domains.get(d)).map(|d| d.id.as_str()).collect::<Vec<_>>(),
+            "advice": r.advice(s),
+        })),
         "pass_mark": e.pass_mark(),
         "retired": s.exam.retires.filter(|_| s.exam.retired_on(clock::today(clock::now()))).map(|d| d.to_string()),
         "successor": s.exam.successor,
@@ -93,9 +100,12 @@ fn exam_text(e: &ExamOverview, date: Option<String>) -> String {
             s.exam.successor.as_deref().map_or(String::new(), |n| format!("; successor {n} (certtrack exam migrate)"));
         o += &format!("  retired on {last}: it can no longer be sat{next}\n");
     }
-    let score = match r.predicted {
-        Some((p, lo, hi)) => format!("predicted {p} ({lo}–{hi}) vs pass {}", pass_text(e.pass_mark())),
-        None => format!("pass mark not published; bar assumed at {:.0}%", r.bar * 100.0),
+    let score = match (r.predicted, &r.needed) {
+        (Some((_, lo, hi)), Some(_)) => {
+            format!("too little quiz evidence: {lo}–{hi} vs pass {}", pass_text(e.pass_mark()))
+        }
+        (Some((p, lo, hi)), None) => format!("predicted {p} ({lo}–{hi}) vs pass {}", pass_text(e.pass_mark())),
+        (None, _) => format!("pass mark not published; bar assumed at {:.0}%", r.bar * 100.0),
     };
     let when = match (date, r.pace.days_left) {
         (Some(d), Some(n)) if n >= 0 => format!("exam {d} ({n} days)"),
@@ -113,6 +123,9 @@ fn exam_text(e: &ExamOverview, date: Option<String>) -> String {
         due,
         e.new_today
     );
+    if let Some(advice) = r.advice(s) {
+        o += &format!("  to measure readiness, {advice}\n");
+    }
     if r.on_track {
         o += "  on track: every domain clears the bar with enough evidence\n";
     }

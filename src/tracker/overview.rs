@@ -98,13 +98,11 @@ impl Tracker {
             .into_iter()
             .filter_map(|p| Some((*ix.topics.get(p.topic_id.as_str())?, p.status, p.confidence)))
             .collect();
-        let sched = self.scheduler();
         let r = readiness::assess(&readiness::Inputs {
             outline: s,
             answers: &answers,
             cards: &cards,
             progress: &progress,
-            sched: &sched,
             now,
             exam_at: date.map(crate::clock::day_start),
             new_per_day: self.prefs.limits.new_per_day,

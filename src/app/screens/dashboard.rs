@@ -23,6 +23,8 @@ struct Row {
     name: String,
     date: Option<NaiveDate>,
     readiness: Readiness,
+    /// What would make readiness a measurement, while there is too little quiz evidence.
+    advice: Option<String>,
     due: usize,
     new_today: usize,
     pass: Option<u32>,
@@ -71,6 +73,7 @@ impl Dashboard {
                         code: e.outline.exam.code.clone(),
                         name: e.outline.exam.name.clone(),
                         date: e.date,
+                        advice: e.readiness.advice(e.outline),
                         readiness: e.readiness,
                         due: e.due,
                         new_today: e.new_today,
@@ -240,16 +243,27 @@ impl Screen for Dashboard {
                 (Some((p, lo, hi)), Some(pass)) => format!("predicted {p} ({lo}–{hi}) / pass {pass}"),
                 _ => format!("pass mark not published (bar {:.0}%)", rd.bar * 100.0),
             };
-            let readiness = Line::from(vec![
-                Span::raw("    readiness "),
-                styled(bar(rd.readiness, 12), theme.bar()),
-                Span::raw(format!(
-                    " {:.0}% ({:.0}–{:.0}%)  {score}",
-                    rd.readiness * 100.0,
-                    rd.low * 100.0,
-                    rd.high * 100.0
-                )),
-            ]);
+            let readiness = match &r.advice {
+                // Too little evidence for a number: say what would make one.
+                Some(advice) => Line::styled(
+                    format!(
+                        "    readiness a guess ({:.0}–{:.0}%): to measure it, {advice}",
+                        rd.low * 100.0,
+                        rd.high * 100.0
+                    ),
+                    theme.warn(),
+                ),
+                None => Line::from(vec![
+                    Span::raw("    readiness "),
+                    styled(bar(rd.readiness, 12), theme.bar()),
+                    Span::raw(format!(
+                        " {:.0}% ({:.0}–{:.0}%)  {score}",
+                        rd.readiness * 100.0,
+                        rd.low * 100.0,
+                        rd.high * 100.0
+                    )),
+                ]),
+            };
             let date = |d| ctx.tracker.config.format_date(d);
             let when = match (r.date, rd.pace.days_left) {
                 (Some(d), Some(n)) if n >= 0 => format!("exam {} · {n} days", date(d)),
@@ -267,6 +281,7 @@ impl Screen for Dashboard {
                 Line::from(vec![Span::raw(format!("    {when} · {} due · {} new today", r.due, r.new_today)), pace]);
             let width = area.width.saturating_sub(2);
             let mut row = vec![head, readiness, info];
+
             if let Some((label, next)) = &r.retired {
                 let hint = if next.is_some() { " · M carries your progress to it" } else { "" };
                 row.push(Line::styled(format!("    {label}: it can no longer be sat{hint}"), theme.warn()));

@@ -71,7 +71,8 @@ impl QuizView {
         let rng = &mut ctx.rng;
         let picks = match plan.mode {
             Mode::Exam => quiz::draw_exam(&s, quiz::exam_length(&s), rng),
-            Mode::Quick | Mode::Practice => quiz::draw_quick(&history, &sched, now, plan.n, rng),
+            Mode::Quick => quiz::draw_quick(&history, &sched, now, plan.n, rng),
+            Mode::Practice => quiz::draw_practice(&history, &sched, now, plan.n, rng),
             Mode::Drill => quiz::draw_domain(&s, plan.domain.unwrap_or(0), plan.n, rng),
             Mode::Missed => quiz::draw_missed(&history, plan.n, rng),
         };
