@@ -283,7 +283,8 @@ pub fn load_report(paths: &[PathBuf], cohort_path: Option<&Path>) -> Result<coho
     let cohort_file = cohort_path.map(read_cohort).transpose()?;
     let found = snapshot_files(paths, &mut notes);
     let stderr = std::io::stderr();
-    let mut progress = Progress::new(stderr.is_terminal().then_some(stderr), found.len());
+    let mut progress =
+        super::progress::Progress::new(stderr.is_terminal().then_some(stderr), "reading snapshots", Some(found.len()));
     let mut builder = ReportBuilder::new();
     for (i, f) in found.iter().enumerate() {
         match read_snapshot(f, now) {
@@ -319,59 +320,4 @@ pub fn load_report(paths: &[PathBuf], cohort_path: Option<&Path>) -> Result<coho
         }
     }
     Ok(builder.finish(&exam, notes, now))
-}
-
-/// Files read so far, on stderr while a report reads many files on a terminal; nothing when
-/// stderr is a pipe or a file, or for a handful of files.
-struct Progress<W: Write> {
-    out: Option<W>,
-    total: usize,
-    percent: usize,
-}
-
-impl<W: Write> Progress<W> {
-    /// Fewer files than this are read before anyone would look.
-    const FROM: usize = 100;
-
-    fn new(terminal: Option<W>, total: usize) -> Self {
-        Progress { out: terminal.filter(|_| total >= Self::FROM), total, percent: usize::MAX }
-    }
-
-    /// Redrawn only when the percentage moves: at most 101 writes, whatever the count.
-    fn step(&mut self, done: usize) {
-        let percent = done * 100 / self.total.max(1);
-        if let Some(out) = self.out.as_mut().filter(|_| percent != self.percent) {
-            self.percent = percent;
-            let _ = write!(out, "\rreading snapshots: {done}/{} ({percent}%)", self.total);
-            let _ = out.flush();
-        }
-    }
-
-    /// Clear the line, so the report (or an error) starts on a clean one.
-    fn finish(self) {
-        if let Some(mut out) = self.out {
-            let _ = write!(out, "\r\x1b[2K");
-            let _ = out.flush();
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Progress;
-
-    #[test]
-    fn progress_shows_on_a_terminal_for_many_files_and_never_otherwise() {
-        let mut shown = Progress::new(Some(Vec::new()), 400);
-        (1..=400).for_each(|i| shown.step(i));
-        let text = String::from_utf8(shown.out.take().unwrap()).unwrap();
-        assert_eq!(text.matches('\r').count(), 101, "one redraw per percent, 0 to 100");
-        assert!(text.ends_with("\rreading snapshots: 400/400 (100%)"), "{text:?}");
-        let mut few = Progress::new(Some(Vec::new()), 10);
-        few.step(10);
-        assert!(few.out.is_none(), "ten files are read before anyone would look");
-        let mut piped = Progress::<Vec<u8>>::new(None, 5_000);
-        piped.step(5_000);
-        assert!(piped.out.is_none());
-    }
 }

@@ -21,7 +21,14 @@ pub fn db(
         DbCommand::Backup { file } => {
             let t = open()?;
             let dest = file.unwrap_or_else(|| default_backup(&path));
-            t.backup_to(&dest)?;
+            // SQLite copies the file in one call: say so while a large one is copied.
+            let mut shown = super::progress::Progress::stderr("backing up", None);
+            if std::fs::metadata(&path).is_ok_and(|m| m.len() >= 50 << 20) {
+                shown.under_way();
+            }
+            let done = t.backup_to(&dest);
+            shown.finish();
+            done?;
             writeln!(out, "backed up {} to {}", path.display(), dest.display())?;
         }
         DbCommand::Check => return check(&path, open, out),

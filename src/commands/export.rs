@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
+use super::progress::Progress;
 use crate::cli::ExportFormat;
 use crate::files;
 use crate::tracker::{
@@ -50,6 +51,7 @@ pub fn export(t: &Tracker, format: ExportFormat, out_path: Option<&Path>, out: &
 
 /// The document, table by table; each table's rows go out as they are read.
 fn json(t: &Tracker, w: &mut dyn Write) -> Result<()> {
+    let mut rows = Rows::new();
     let now = crate::clock::now();
     let iso = chrono::DateTime::from_timestamp(now, 0).map(|d| d.to_rfc3339()).unwrap_or_default();
     write!(
@@ -58,28 +60,47 @@ fn json(t: &Tracker, w: &mut dyn Write) -> Result<()> {
         serde_json::to_string(&iso)?,
         t.schema_version()?
     )?;
-    json_table::<FollowedRow>(t, w)?;
-    json_table::<SettingRow>(t, w)?;
-    json_table::<ProgressRow>(t, w)?;
-    json_table::<SessionRow>(t, w)?;
-    json_table::<AttemptRow>(t, w)?;
-    json_table::<ReviewRow>(t, w)?;
-    json_table::<CardRow>(t, w)?;
-    json_table::<ResultRow>(t, w)?;
-    json_table::<CertificationRow>(t, w)?;
-    json_table::<RenewalRow>(t, w)?;
-    json_table::<PredictionRow>(t, w)?;
+    json_table::<FollowedRow>(t, w, &mut rows)?;
+    json_table::<SettingRow>(t, w, &mut rows)?;
+    json_table::<ProgressRow>(t, w, &mut rows)?;
+    json_table::<SessionRow>(t, w, &mut rows)?;
+    json_table::<AttemptRow>(t, w, &mut rows)?;
+    json_table::<ReviewRow>(t, w, &mut rows)?;
+    json_table::<CardRow>(t, w, &mut rows)?;
+    json_table::<ResultRow>(t, w, &mut rows)?;
+    json_table::<CertificationRow>(t, w, &mut rows)?;
+    json_table::<RenewalRow>(t, w, &mut rows)?;
+    json_table::<PredictionRow>(t, w, &mut rows)?;
     writeln!(w, "\n}}")?;
+    rows.progress.finish();
     Ok(())
 }
 
-fn json_table<T: ExportTable>(t: &Tracker, w: &mut dyn Write) -> Result<()> {
+/// Rows written so far, shown on a terminal while a large export runs.
+struct Rows {
+    done: usize,
+    progress: Progress<std::io::Stderr>,
+}
+
+impl Rows {
+    fn new() -> Rows {
+        Rows { done: 0, progress: Progress::stderr("exporting", None) }
+    }
+
+    fn one_more(&mut self) {
+        self.done += 1;
+        self.progress.step(self.done);
+    }
+}
+
+fn json_table<T: ExportTable>(t: &Tracker, w: &mut dyn Write, rows: &mut Rows) -> Result<()> {
     write!(w, ",\n  \"{}\": [", T::NAME)?;
     let mut first = true;
     t.export_rows(|row: T| {
         w.write_all(if first { b"\n    " } else { b",\n    " })?;
         first = false;
         w.write_all(crate::text::json_line(&row).as_bytes())?;
+        rows.one_more();
         Ok(())
     })?;
     w.write_all(if first { b"]" } else { b"\n  ]" })?;
@@ -106,27 +127,35 @@ fn csv_files(t: &Tracker, dir: &Path) -> Result<()> {
     if let Some(f) = CSV_FILES.iter().map(|f| dir.join(f)).find(|p| p.exists()) {
         bail!("{} already exists; export into a new or empty folder (nothing was written)", f.display());
     }
-    t.snapshot(|| {
-        csv_file::<FollowedRow>(t, dir)?;
-        csv_file::<SettingRow>(t, dir)?;
-        csv_file::<ProgressRow>(t, dir)?;
-        csv_file::<SessionRow>(t, dir)?;
-        csv_file::<AttemptRow>(t, dir)?;
-        csv_file::<ReviewRow>(t, dir)?;
-        csv_file::<CardRow>(t, dir)?;
-        csv_file::<ResultRow>(t, dir)?;
-        csv_file::<CertificationRow>(t, dir)?;
-        csv_file::<RenewalRow>(t, dir)?;
-        csv_file::<PredictionRow>(t, dir)
-    })
+    let mut rows = Rows::new();
+    let wrote = t.snapshot(|| {
+        csv_file::<FollowedRow>(t, dir, &mut rows)?;
+        csv_file::<SettingRow>(t, dir, &mut rows)?;
+        csv_file::<ProgressRow>(t, dir, &mut rows)?;
+        csv_file::<SessionRow>(t, dir, &mut rows)?;
+        csv_file::<AttemptRow>(t, dir, &mut rows)?;
+        csv_file::<ReviewRow>(t, dir, &mut rows)?;
+        csv_file::<CardRow>(t, dir, &mut rows)?;
+        csv_file::<ResultRow>(t, dir, &mut rows)?;
+        csv_file::<CertificationRow>(t, dir, &mut rows)?;
+        csv_file::<RenewalRow>(t, dir, &mut rows)?;
+        csv_file::<PredictionRow>(t, dir, &mut rows)
+    });
+    rows.progress.finish();
+    wrote
 }
 
-fn csv_file<T: ExportTable>(t: &Tracker, dir: &Path) -> Result<()> {
+fn csv_file<T: ExportTable>(t: &Tracker, dir: &Path, rows: &mut Rows) -> Result<()> {
     let path = dir.join(format!("{}.csv", T::NAME));
     let wrote = files::write_atomic(&path, false, |f| {
         let mut w = csv::Writer::from_writer(BufWriter::new(f));
         w.write_record(header::<T>()).map_err(io::Error::other)?;
-        t.export_rows(|row: T| Ok(w.write_record(cells(&row)?)?)).map_err(io::Error::other)?;
+        t.export_rows(|row: T| {
+            w.write_record(cells(&row)?)?;
+            rows.one_more();
+            Ok(())
+        })
+        .map_err(io::Error::other)?;
         w.flush()
     });
     wrote.with_context(|| format!("{}: not written", path.display()))

@@ -11,6 +11,7 @@ pub mod export;
 pub mod interactive;
 pub mod lint;
 pub mod man;
+mod progress;
 pub mod results;
 pub mod srs;
 pub mod study;
