@@ -19,7 +19,7 @@ const DOMAIN_STRENGTH: f64 = 5.0;
 /// Chance on four choices, and the share of studied mastery a learner keeps on topics they never
 /// studied (what they knew before) and after complete forgetting.
 const GUESS: f64 = 0.25;
-const UNSTUDIED_SHARE: f64 = 0.6;
+const UNSTUDIED_SHARE: f64 = 0.7;
 /// How far unstudied topics may be from that estimate (one sd, as a share correct).
 const UNSTUDIED_SD: f64 = 0.12;
 /// Studied mastery above that floor halves every 90 days without study; people forget at
