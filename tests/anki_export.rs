@@ -6,43 +6,10 @@ mod common;
 
 use std::process::Command;
 
-use common::{Sandbox, sample_syllabus, stderr};
+use common::{Sandbox, stderr};
 
-/// A user syllabus whose flashcards hold what broke the old export: a front starting with `#`
-/// (a comment line to Anki), one starting with a quote, a tab, newlines, Unicode.
 fn hostile_sandbox() -> Sandbox {
-    let sb = Sandbox::new();
-    let dir = sb.data_dir().join("syllabi");
-    std::fs::create_dir_all(&dir).unwrap();
-    let cards = r##"
-[[flashcard]]
-id = "fc-hash"
-topic = "least-privilege"
-front = "# not a comment"
-back = "kept"
-
-[[flashcard]]
-id = "fc-quote"
-topic = "least-privilege"
-front = '"quoted" front'
-back = "a lone \" quote	and a tab"
-
-[[flashcard]]
-id = "fc-lines"
-topic = "private-networks"
-front = "Three steps?"
-back = """
-1. one
-2. two
-3. three — ünïcödé 日本語"""
-"##;
-    let text = std::fs::read_to_string(sample_syllabus()).unwrap().replacen(
-        "[[question]]",
-        &format!("{cards}\n[[question]]"),
-        1,
-    );
-    std::fs::write(dir.join("acme.toml"), text).unwrap();
-    sb
+    common::hostile_cards_sandbox()
 }
 
 /// Anki's rules: `#key:value` header lines first, then records separated by tabs, fields
@@ -80,7 +47,7 @@ fn the_export_follows_ankis_text_import_rules() {
     let find = |id: &str| rows.iter().find(|r| r[0] == format!("certtrack:acme-cloud-basics/{id}")).unwrap();
     assert_eq!(find("fc-hash")[1], "# not a comment");
     assert_eq!(find("fc-quote")[1], "\"quoted\" front");
-    assert_eq!(find("fc-quote")[2], "a lone \" quote\tand a tab");
+    assert_eq!(find("fc-quote")[2], "a lone \" quote\tand a tab; a <tag> & an &amp;");
     assert_eq!(find("fc-lines")[2], "1. one\n2. two\n3. three — ünïcödé 日本語");
     assert!(find("fc-lines")[3].split(' ').any(|t| t == "certtrack::acme-cloud-basics::private-networks"));
     assert!(rows.iter().all(|r| r.len() == 4 && !r[3].is_empty()));

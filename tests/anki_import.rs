@@ -10,42 +10,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use certtrack::syllabus::deck::Deck;
-use common::{Sandbox, sample_syllabus, stderr, stdout};
+use common::{Sandbox, stderr, stdout};
 
-/// The sample exam (ACB-01) as a user syllabus, with the cards that break naive CSV handling.
 fn sandbox() -> Sandbox {
-    let sb = Sandbox::new();
-    let dir = sb.data_dir().join("syllabi");
-    std::fs::create_dir_all(&dir).unwrap();
-    let cards = r##"
-[[flashcard]]
-id = "fc-hash"
-topic = "least-privilege"
-front = "# not a comment"
-back = "kept"
-
-[[flashcard]]
-id = "fc-quote"
-topic = "least-privilege"
-front = '"quoted" front'
-back = "a lone \" quote	and a tab; a <tag> & an &amp;"
-
-[[flashcard]]
-id = "fc-lines"
-topic = "private-networks"
-front = "Three steps?"
-back = """
-1. one
-2. two
-3. three — ünïcödé 日本語"""
-"##;
-    let text = std::fs::read_to_string(sample_syllabus()).unwrap().replacen(
-        "[[question]]",
-        &format!("{cards}\n[[question]]"),
-        1,
-    );
-    std::fs::write(dir.join("acme.toml"), text).unwrap();
-    sb
+    common::hostile_cards_sandbox()
 }
 
 fn write(sb: &Sandbox, name: &str, text: &str) -> PathBuf {

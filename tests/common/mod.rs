@@ -132,3 +132,41 @@ pub fn schema_errors(schema: &serde_json::Value, value: &serde_json::Value, at: 
     }
     errors
 }
+
+/// A user syllabus whose flashcards hold what broke the old export: a front starting with `#`
+/// (a comment line to Anki), one starting with a quote, a tab, markup, newlines, Unicode; as the
+/// sample exam (ACB-01).
+pub fn hostile_cards_sandbox() -> Sandbox {
+    let sb = Sandbox::new();
+    let dir = sb.data_dir().join("syllabi");
+    std::fs::create_dir_all(&dir).unwrap();
+    let cards = r##"
+[[flashcard]]
+id = "fc-hash"
+topic = "least-privilege"
+front = "# not a comment"
+back = "kept"
+
+[[flashcard]]
+id = "fc-quote"
+topic = "least-privilege"
+front = '"quoted" front'
+back = "a lone \" quote	and a tab; a <tag> & an &amp;"
+
+[[flashcard]]
+id = "fc-lines"
+topic = "private-networks"
+front = "Three steps?"
+back = """
+1. one
+2. two
+3. three — ünïcödé 日本語"""
+"##;
+    let text = std::fs::read_to_string(sample_syllabus()).unwrap().replacen(
+        "[[question]]",
+        &format!("{cards}\n[[question]]"),
+        1,
+    );
+    std::fs::write(dir.join("acme.toml"), text).unwrap();
+    sb
+}
