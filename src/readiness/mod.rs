@@ -293,7 +293,9 @@ fn domain(s: &Outline, d: usize, ev: &[Evidence], at: i64, bar: f64) -> DomainRe
     };
     // Studied topics keep what is not forgotten by exam day; unstudied ones sit at the floor.
     let kept = e.last_shown.map_or(0.0, |t| (-((at - t).max(0) as f64 / DAY as f64) / FORGET_HALF_LIFE_DAYS).exp2());
-    let above = mastery - GUESS;
+    // Nobody expects to score below guessing: an estimate under chance would make more coverage
+    // (a right answer shows a topic) read lower, which a learner rightly calls nonsense.
+    let above = (mastery - GUESS).max(0.0);
     let share = UNSTUDIED_SHARE + (1.0 - UNSTUDIED_SHARE) * coverage * kept;
     let readiness = (GUESS + above * share).clamp(0.0, 1.0);
     let forget_sd = FORGET_SD * (1.0 - UNSTUDIED_SHARE) * coverage * (1.0 - kept) * above.abs();
