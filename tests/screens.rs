@@ -1288,3 +1288,17 @@ fn space_and_enter_on_the_revealed_side_rate_good() {
         assert!(screen.contains("1 reviewed this session"), "{k:?}:\n{screen}");
     }
 }
+
+#[test]
+fn a_small_terminal_still_shows_the_question_and_its_case_study_above_long_choices() {
+    let mut a = one_question("q-cs-1");
+    // At 40×11 the wrapped choices alone fill the pane: pinning them left two lines
+    // above, the header and the case line, and neither the stem nor the scenario could be read.
+    let screen = render(&mut a, 40, 11);
+    assert!(screen.contains("Which change"), "the stem is in sight:\n{screen}");
+    key(&mut a, KeyCode::Tab);
+    render(&mut a, 40, 11);
+    key(&mut a, KeyCode::Down);
+    let case = render(&mut a, 40, 11);
+    assert!(case.contains("A retailer"), "the scenario scrolls into sight:\n{case}");
+}

@@ -81,6 +81,7 @@ pub fn pinned_pane(
     scroll: &Scroll,
 ) {
     let inner = block.inner(area);
+    let unwrapped = pinned.clone();
     let pinned = super::wrap(pinned, inner.width);
     f.render_widget(block, area);
     let room = usize::from(inner.height);
@@ -88,10 +89,19 @@ pub fn pinned_pane(
     if whole.len() + pinned.len() <= room {
         return scrolled(f, inner, whole.into_iter().chain(pinned).collect(), scroll, Block::default());
     }
-    let pin = pinned.len().min(room.saturating_sub(2)) as u16;
+    // The part above keeps a third of the pane (at least four lines, or all it has): pinning
+    // long choices under a two-line stem hid the question, and a case study's scenario, at 60×20.
+    // When the choices do not fit beside that, everything scrolls as one: all of it reachable.
+    let top_min = whole.len().min((room / 3).max(4));
+    let narrow = inner.width.saturating_sub(1);
+    if pinned.len() + top_min > room {
+        let all = super::wrap(top.into_iter().chain(unwrapped).collect(), narrow);
+        return scrolled(f, inner, all, scroll, Block::default());
+    }
+    let pin = pinned.len() as u16;
     let split = inner.height - pin;
     // The part that scrolls leaves its last column to the scrollbar, so no letter hides under it.
-    let top = super::wrap(top, inner.width.saturating_sub(1));
+    let top = super::wrap(top, narrow);
     scrolled(f, Rect { height: split, ..inner }, top, scroll, Block::default());
     f.render_widget(Paragraph::new(pinned), Rect { y: inner.y + split, height: pin, ..inner });
 }
