@@ -163,6 +163,18 @@ fn results_that_cannot_be_right_are_usage_errors() {
 }
 
 #[test]
+fn the_same_sitting_entered_twice_is_refused_and_counted_once() {
+    let sb = Sandbox::new();
+    let args = ["exam", "result", "SAA-C03", "--date", "2026-11-30", "--score", "760"];
+    assert_eq!(at(&sb, NOW, &args).status.code(), Some(0));
+    let again = at(&sb, NOW, &args);
+    assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
+    assert!(stderr(&again).contains("sat on 2026-11-30 is already recorded"), "{}", stderr(&again));
+    let stats = ok(&sb, &["stats"]);
+    assert_eq!(stats.matches("2026-11-30").count(), 1, "one attempt:\n{stats}");
+}
+
+#[test]
 fn a_cohort_report_carries_certifications_and_results_only_from_members_who_share_them() {
     let lead = Sandbox::new();
     let cohort = lead.path().join("team.toml");

@@ -146,6 +146,14 @@ impl Tracker {
         let s = self.syllabus(&e.exam)?;
         let (sat_on, passed) = checked(s, e, crate::clock::today(now))?;
         let exam = s.exam.clone();
+        // Every vendor makes a candidate wait at least a day before a retake, so a second result
+        // on the same day is the same sitting entered twice (it would count twice in pass rates).
+        if self.store.results(Some(&exam.id))?.iter().any(|r| r.sat_on == sat_on) {
+            return Err(invalid(format!(
+                "a {} result sat on {sat_on} is already recorded; `certtrack stats` shows it",
+                exam.code
+            )));
+        }
         let result = ExamResult {
             id: 0,
             exam_id: exam.id.clone(),
