@@ -566,13 +566,17 @@ fn leaving_an_exam_simulation_asks_first_and_keeps_its_answers() {
             quiz::Plan { exam: "acme-cloud-basics".into(), mode: certtrack::quiz::Mode::Exam, n: 0, domain: None };
         Box::new(quiz::QuizView::start(ctx, &plan).unwrap())
     };
-    for leave in [KeyCode::Esc, KeyCode::Char('q')] {
+    // Esc leaves the sitting; q quits certtrack, and its question says so.
+    for (leave, asks) in [
+        (KeyCode::Esc, "Leave the exam simulation?"),
+        (KeyCode::Char('q'), "Quit certtrack: leave the exam simulation?"),
+    ] {
         let mut a = app(false, sim);
         key(&mut a, KeyCode::Char('a'));
         key(&mut a, KeyCode::Right);
         key(&mut a, leave);
         let screen = render(&mut a, 80, 24);
-        assert!(screen.contains("Leave the exam simulation?") && !a.quit, "{leave:?} asks first:\n{screen}");
+        assert!(screen.contains(asks) && !a.quit, "{leave:?} asks first:\n{screen}");
         key(&mut a, KeyCode::Char('n'));
         assert!(!a.quit && render(&mut a, 80, 24).contains("Question 2/2"), "n keeps the sitting going");
         key(&mut a, leave);

@@ -389,7 +389,12 @@ impl App {
     fn request(&mut self, then: Leave) {
         let asking = match then {
             Leave::Pop => self.stack.last().and_then(|v| v.leaving()),
-            Leave::Quit => self.stack.iter().rev().find_map(|v| v.leaving()),
+            // Say that the whole app ends, not only the session the question names.
+            Leave::Quit => self.stack.iter().rev().find_map(|v| v.leaving()).map(|q| {
+                let mut q = q.chars();
+                let first = q.next().map(|c| c.to_lowercase().to_string()).unwrap_or_default();
+                format!("Quit certtrack: {first}{}", q.as_str())
+            }),
         };
         match asking {
             Some(question) => self.confirm = Some((question, then)),
