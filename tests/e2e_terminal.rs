@@ -120,8 +120,13 @@ fn quick_quiz_leaves_one_line(answer_first: bool, keys: &[(&str, &str)], status:
 fn a_quick_quiz_left_by_esc_or_ctrl_c_leaves_only_its_summary_line() {
     // Esc at the first question: nothing answered, so no result screen; straight out.
     quick_quiz_leaves_one_line(false, &[(ESC, "")], 0, "0/0 correct (0 of 2 answered)");
-    // Esc after an answer shows what was answered; Enter closes it.
-    quick_quiz_leaves_one_line(true, &[(ESC, "Stopped after 1 of 2"), (ENTER, "")], 0, "/1 correct (1 of 2 answered)");
+    // Esc after an answer asks first; y shows what was answered; Enter closes it.
+    quick_quiz_leaves_one_line(
+        true,
+        &[(ESC, "End this session"), ("y", "Stopped after 1 of 2"), (ENTER, "")],
+        0,
+        "/1 correct (1 of 2 answered)",
+    );
     // Ctrl-C: at once, the shell's status for an interrupted command.
     quick_quiz_leaves_one_line(true, &[("\x03", "")], 130, "/1 correct (1 of 2 answered)");
 }

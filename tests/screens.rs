@@ -1117,6 +1117,12 @@ fn a_practice_stopped_early_scores_only_what_was_asked_and_one_stopped_at_once_j
         key(&mut a, KeyCode::Char('a'));
     }
     key(&mut a, KeyCode::Esc);
+    let asked = render(&mut a, 80, 24);
+    assert!(asked.contains("End this session and see your result?"), "a stray Esc asks first:\n{asked}");
+    key(&mut a, KeyCode::Char('n'));
+    assert!(!render(&mut a, 80, 24).contains("End this session"), "n keeps going");
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('y'));
     let screen = render(&mut a, 80, 24);
     assert!(screen.contains("Stopped after 1 of 2 questions: "), "{screen}");
     assert!(!screen.contains("FAIL") && !screen.contains("PASS") && !screen.contains("/2 correct"), "{screen}");
@@ -1158,7 +1164,8 @@ fn a_learning_step_not_yet_due_is_not_counted_due_while_review_cannot_offer_it()
     } else {
         key(&mut a, KeyCode::Char('a'));
     }
-    key(&mut a, KeyCode::Esc); // the result of the one answer
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('y')); // the result of the one answer
     key(&mut a, KeyCode::Enter);
     // The answered question is in its learning steps, due minutes from now (the clock is pinned).
     let screen = render(&mut a, 120, 40);

@@ -83,6 +83,15 @@ impl QuizView {
                 theme.warn(),
             ));
         }
+        if self.confirm_stop {
+            pinned.push(Line::styled(
+                format!(
+                    "End this session and see your result? Your {} answer(s) are saved. y: end · n: keep going",
+                    self.session.answered()
+                ),
+                theme.warn(),
+            ));
+        }
         if let Some(e) = &self.error {
             pinned.push(Line::styled(clip(e, 300), theme.bad()));
         }

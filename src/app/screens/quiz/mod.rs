@@ -50,6 +50,8 @@ pub struct QuizView {
     scroll: Scroll,
     /// The case study is shown in place of the question (the choices stay).
     show_case: bool,
+    /// Esc was pressed in a practice-style session: waiting for `y` to end it.
+    confirm_stop: bool,
     error: Option<String>,
 }
 
@@ -106,6 +108,7 @@ impl QuizView {
             warned: false,
             scroll: Scroll::default(),
             show_case: false,
+            confirm_stop: false,
             error: None,
         }
     }
@@ -374,6 +377,10 @@ pub enum Msg {
     Pick(usize),
     Submit,
     Stop,
+    /// `y` to "end this session?": the result.
+    ConfirmStop,
+    /// `n` (or Esc) to it: back where the learner was.
+    StayOn,
     Next,
     Prev,
     Flag,
@@ -436,7 +443,13 @@ impl QuizView {
             (Msg::Submit, _) => return self.submit(ctx),
             // Nothing answered yet: nothing to show a result for, so stopping leaves.
             (Msg::Stop, _) if self.session.answered() == 0 => return Action::Pop,
-            (Msg::Stop, _) => self.finish(ctx),
+            // A stray Esc must not end a session: ask (answers are saved either way).
+            (Msg::Stop, _) => self.confirm_stop = true,
+            (Msg::ConfirmStop, _) => {
+                self.confirm_stop = false;
+                self.finish(ctx);
+            }
+            (Msg::StayOn, _) => self.confirm_stop = false,
             (Msg::Next, State::Reviewing(i)) => self.state = State::Reviewing((i + 1).min(self.session.len() - 1)),
             (Msg::Prev, State::Reviewing(i)) => self.state = State::Reviewing(i.saturating_sub(1)),
             (Msg::Next, _) if cur + 1 < self.session.len() => return self.go_to(cur + 1),
@@ -500,6 +513,12 @@ impl Screen for QuizView {
     }
 
     fn bindings(&self) -> Vec<Binding<Msg>> {
+        if self.confirm_stop {
+            return vec![
+                Binding::new(&[Char('y'), Char('Y')], Msg::ConfirmStop, "end the session and see the result"),
+                Binding::new(&[Char('n'), Char('N'), ESC], Msg::StayOn, "keep going"),
+            ];
+        }
         let mut b = self.state_bindings();
         if self.scroll.overflows() && !self.show_map {
             b.extend([
