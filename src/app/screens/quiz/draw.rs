@@ -213,6 +213,19 @@ impl QuizView {
             ));
             return self.domain_lines(lines, &r);
         }
+        if !self.exam_mode() {
+            // A practice set of ten is far too few questions for a scaled score or a verdict:
+            // that number would look like a prediction. Readiness weighs all the answers.
+            lines.push(Line::styled(
+                format!("Result: {}/{} correct ({:.0}%)", r.correct, r.total, r.fraction * 100.0),
+                theme.title(),
+            ));
+            lines.push(Line::styled(
+                "A short set says little on its own; readiness on the dashboard weighs all your answers.",
+                theme.dim(),
+            ));
+            return self.domain_lines(lines, r);
+        }
         let verdict = match r.passed {
             Some(true) => styled("PASS", theme.good()),
             Some(false) => styled("FAIL", theme.bad()),
@@ -226,19 +239,17 @@ impl QuizView {
             ),
             verdict,
         ]));
-        if self.exam_mode() {
-            let pass = self.syllabus.exam.pass_mark.published().map_or("not published".into(), |p| p.to_string());
-            let used = (ctx.now() - self.session.started_at).max(0);
-            let limit = self.session.time_limit_secs.unwrap_or(0);
-            lines.push(Line::raw(format!(
-                "Pass mark {pass} · time used {}:{:02} of {}:{:02} · {} unanswered",
-                used.min(limit) / 60,
-                used.min(limit) % 60,
-                limit / 60,
-                limit % 60,
-                self.session.len() - self.session.answered()
-            )));
-        }
+        let pass = self.syllabus.exam.pass_mark.published().map_or("not published".into(), |p| p.to_string());
+        let used = (ctx.now() - self.session.started_at).max(0);
+        let limit = self.session.time_limit_secs.unwrap_or(0);
+        lines.push(Line::raw(format!(
+            "Pass mark {pass} · time used {}:{:02} of {}:{:02} · {} unanswered",
+            used.min(limit) / 60,
+            used.min(limit) % 60,
+            limit / 60,
+            limit % 60,
+            self.session.len() - self.session.answered()
+        )));
         self.domain_lines(lines, r);
     }
 
