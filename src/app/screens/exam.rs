@@ -43,8 +43,8 @@ pub struct ExamView {
     /// Active topic filter (from `/`), lower-cased.
     filter: String,
     scroll: Panes,
-    /// The day a result would be recorded for (the exam date, or today without one); `None`
-    /// before the exam date: a result is recorded after the sitting.
+    /// The day a result would be recorded for: the exam date once it has come, else today (a
+    /// learner who sat early, or moved the sitting, records it too).
     result_day: Option<chrono::NaiveDate>,
 }
 
@@ -101,7 +101,7 @@ impl ExamView {
         }
         let today = crate::clock::today(ctx.now());
         let date = ctx.tracker.exam_date(&self.s.exam.id).ok().flatten();
-        self.result_day = date.map_or(Some(today), |d| (d <= today).then_some(d));
+        self.result_day = Some(date.filter(|&d| d <= today).unwrap_or(today));
     }
 
     /// Topic indices shown: the selected domain's, or every match of the search.
