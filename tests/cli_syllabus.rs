@@ -309,3 +309,15 @@ fn a_syllabus_that_is_a_fifo_or_a_device_is_refused_at_once() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn lint_of_a_fifo_named_without_a_path_says_what_it_is() {
+    let sb = Sandbox::new();
+    let c = std::ffi::CString::new(sb.path().join("ff").to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let out = sb.cmd().current_dir(sb.path()).args(["syllabus", "lint", "ff"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let said = stdout(&out) + &stderr(&out);
+    assert!(said.contains("not a regular file") && !said.contains("no exam or file"), "{said}");
+}

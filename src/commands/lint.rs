@@ -36,11 +36,14 @@ pub fn run(catalog: &Catalog, target: &str, json: bool, out: &mut dyn Write) -> 
     Ok(if report.passed() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-/// The syllabus `target` names: an existing file, else an exam in the catalog. A file that does not
+/// The syllabus `target` names: anything that exists by that name (a FIFO or a directory gets the
+/// reader's "not a regular file", not "no exam"), else an exam in the catalog. A file that does not
 /// validate prints its problems and gives `None`.
 fn load(catalog: &Catalog, target: &str, out: &mut dyn Write) -> anyhow::Result<Option<(Syllabus, String)>> {
     let path = Path::new(target);
-    if path.is_file() || catalog.get(target).is_none() && (target.ends_with(".toml") || target.contains('/')) {
+    let exists = path.symlink_metadata().is_ok() && catalog.get(target).is_none();
+    if path.is_file() || exists || catalog.get(target).is_none() && (target.ends_with(".toml") || target.contains('/'))
+    {
         let src = match catalog::read_text(path) {
             Ok(src) => src,
             Err(msg) => {
