@@ -1,6 +1,6 @@
 //! `srs forecast | stats | cram | optimize`.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -9,6 +9,7 @@ use anyhow::Result;
 use fsrs::{CombinedProgressState, ComputeParametersInput, FSRS, FSRSError, ModelEvaluation, compute_parameters};
 use serde_json::json;
 
+use super::progress::Progress;
 use super::table::Table;
 use crate::cli::SrsCommand;
 use crate::clock;
@@ -136,7 +137,8 @@ fn cram(t: &Tracker, exam: &str, n: usize, out: &mut dyn Write) -> Result<ExitCo
 }
 
 fn optimize(t: &mut Tracker, dry_run: bool, out: &mut dyn Write) -> Result<ExitCode> {
-    let usable = t.training_set()?.usable();
+    let set = t.training_set()?;
+    let usable = set.usable();
     if usable < MIN_TRAINING_ITEMS as u64 {
         writeln!(
             out,
@@ -148,7 +150,7 @@ fn optimize(t: &mut Tracker, dry_run: bool, out: &mut dyn Write) -> Result<ExitC
     // Ctrl-C asks the optimiser to stop; nothing is saved until the fit is done and better.
     let interrupted = Arc::new(AtomicBool::new(false));
     let hook = signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&interrupted))?;
-    let fit = fit(t, &interrupted);
+    let fit = fit(t, set, &interrupted);
     signal_hook::low_level::unregister(hook);
     let Some(Fit { before, fitted, after, sampled }) = fit? else {
         writeln!(out, "Interrupted: your parameters were not changed.")?;
@@ -180,15 +182,15 @@ struct Fit {
     sampled: u64,
 }
 
-/// The fit, or `None` when interrupted. The training set is read again for each step rather than cloned: it is
-/// bounded, and only one copy is ever held.
-fn fit(t: &Tracker, interrupted: &Arc<AtomicBool>) -> Result<Option<Fit>> {
+/// The fit, or `None` when interrupted. `set` serves the first evaluation; the set is read again
+/// for each later step rather than cloned: it is bounded, and only one copy is ever held.
+fn fit(t: &Tracker, set: srs::TrainingSet, interrupted: &Arc<AtomicBool>) -> Result<Option<Fit>> {
     let current = t.prefs.fsrs_params.clone().unwrap_or_else(|| fsrs::DEFAULT_PARAMETERS.to_vec());
     let go_on = |_| !interrupted.load(Ordering::Relaxed);
     let progress = CombinedProgressState::new_shared();
-    let shown = Progress::start(Arc::clone(&progress), Arc::clone(interrupted));
+    let watcher = Watcher::start(Arc::clone(&progress), Arc::clone(interrupted));
     let outcome = (|| {
-        let before = FSRS::new(&current)?.evaluate(t.training_set()?.into_items(), go_on)?;
+        let before = FSRS::new(&current)?.evaluate(set.into_items(), go_on)?;
         let items = t.training_set()?.into_items();
         let sampled = items.len() as u64;
         let input = ComputeParametersInput { train_set: items, progress: Some(progress), ..Default::default() };
@@ -196,7 +198,7 @@ fn fit(t: &Tracker, interrupted: &Arc<AtomicBool>) -> Result<Option<Fit>> {
         let after = FSRS::new(&fitted)?.evaluate(t.training_set()?.into_items(), go_on)?;
         anyhow::Ok(Fit { before, fitted, after, sampled })
     })();
-    shown.stop();
+    watcher.stop();
     match outcome {
         Err(e) if interrupted.load(Ordering::Relaxed) || matches!(e.downcast_ref(), Some(FSRSError::Interrupted)) => {
             Ok(None)
@@ -205,35 +207,40 @@ fn fit(t: &Tracker, interrupted: &Arc<AtomicBool>) -> Result<Option<Fit>> {
     }
 }
 
-/// The optimiser's progress on stderr when it is a terminal (quiet when piped), and the
-/// bridge from Ctrl-C to the optimiser's own abort flag.
-struct Progress {
+/// Watches the optimiser from a thread: its progress on a terminal (`progress::Progress`), and
+/// the bridge from Ctrl-C to the optimiser's own abort flag.
+struct Watcher {
     done: Arc<AtomicBool>,
     thread: std::thread::JoinHandle<()>,
 }
 
-impl Progress {
-    fn start(state: Arc<Mutex<CombinedProgressState>>, interrupted: Arc<AtomicBool>) -> Progress {
+impl Watcher {
+    fn start(state: Arc<Mutex<CombinedProgressState>>, interrupted: Arc<AtomicBool>) -> Watcher {
         let done = Arc::new(AtomicBool::new(false));
         let finished = Arc::clone(&done);
-        let tty = std::io::stderr().is_terminal();
         let thread = std::thread::spawn(move || {
+            // The total is known once training starts (and is set again for each split).
+            let mut shown: Option<(usize, Progress<std::io::Stderr>)> = None;
             while !finished.load(Ordering::Relaxed) {
                 let (current, total) = {
                     let mut s = state.lock().unwrap_or_else(|p| p.into_inner());
                     s.want_abort |= interrupted.load(Ordering::Relaxed);
                     (s.current(), s.total())
                 };
-                if tty && total > 0 {
-                    eprint!("\rfitting parameters: {:>3}%  (Ctrl-C stops, nothing is saved)", current * 100 / total);
+                if total > 0 && shown.as_ref().is_none_or(|(t, _)| *t != total) {
+                    let label = "fitting parameters (Ctrl-C stops, nothing is saved)";
+                    shown = Some((total, Progress::stderr(label, Some(total))));
+                }
+                if let Some((_, p)) = shown.as_mut() {
+                    p.step(current);
                 }
                 std::thread::sleep(std::time::Duration::from_millis(200));
             }
-            if tty {
-                eprint!("\r\x1b[K");
+            if let Some((_, p)) = shown {
+                p.finish();
             }
         });
-        Progress { done, thread }
+        Watcher { done, thread }
     }
 
     fn stop(self) {
