@@ -74,6 +74,9 @@ fn card_row(r: &Row) -> rusqlite::Result<StoredCard> {
     })
 }
 
+/// The review log's columns as `review_row` reads them.
+const REVIEW_COLUMNS: &str = "SELECT id, exam_id, item_id, kind, rating, reviewed_at, elapsed_days, scheduled_secs, phase_before FROM review_log";
+
 fn review_row(r: &Row) -> rusqlite::Result<LoggedReview> {
     let rating: u8 = r.get(4)?;
     Ok(LoggedReview {
@@ -275,25 +278,14 @@ impl Store {
 
     /// The review log of one exam (or all), oldest first.
     pub fn review_log(&self, exam: Option<&str>) -> Result<Vec<LoggedReview>> {
-        self.query_exam(
-            "SELECT id, exam_id, item_id, kind, rating, reviewed_at, elapsed_days, scheduled_secs, phase_before
-             FROM review_log",
-            "ORDER BY reviewed_at, id",
-            exam,
-            review_row,
-        )
+        self.query_exam(REVIEW_COLUMNS, "ORDER BY reviewed_at, id", exam, review_row)
     }
 
     /// One exam's reviews oldest first, (item id, record) handed over row by row instead of
     /// collected: statistics over years of history hold none of it.
     pub fn each_review(&self, exam: &str, mut f: impl FnMut(&str, ReviewRecord)) -> Result<()> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached(
-                "SELECT id, exam_id, item_id, kind, rating, reviewed_at, elapsed_days, scheduled_secs, phase_before
-                 FROM review_log WHERE exam_id = ?1 ORDER BY reviewed_at, id",
-            )
-            .map_err(|e| self.err(e))?;
+        let sql = format!("{REVIEW_COLUMNS} WHERE exam_id = ?1 ORDER BY reviewed_at, id");
+        let mut stmt = self.conn().prepare_cached(&sql).map_err(|e| self.err(e))?;
         let mut rows = stmt.query(params![exam]).map_err(|e| self.err(e))?;
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
             let logged = review_row(r).map_err(|e| self.err(e))?;
